@@ -1,0 +1,126 @@
+import type { TelemetryWarning } from '../errors.js';
+import type { GpuSeries, TelemetryLog } from '../series/types.js';
+import { energy } from './energy.js';
+import { processCounts } from './processes.js';
+import { columnStats } from './stats.js';
+
+/** Per-GPU summary; every number is null when the log has no such reading. */
+export interface GpuSummary {
+  uuid: string | null;
+  busId: string | null;
+  index: number;
+  minorNumber: number | null;
+  name: string | null;
+  architecture: string | null;
+  samples: number;
+  spanS: number | null;
+  power: { meanW: number | null; p50W: number | null; p95W: number | null; maxW: number | null; minW: number | null; energyJ: number | null; energyWh: number | null };
+  utilization: { meanPct: number | null; maxPct: number | null };
+  memory: { maxUsedMiB: number | null; totalMiB: number | null };
+  temperature: { maxC: number | null };
+  pcie: { txMeanKBps: number | null; txMaxKBps: number | null; rxMeanKBps: number | null; rxMaxKBps: number | null };
+  processes: { distinctPids: number; maxConcurrent: number };
+}
+
+/** What `summarize --json` prints for one file. Keys are stable; see docs/cli.md. */
+export interface LogSummary {
+  file: string;
+  documents: number;
+  damagedDocuments: number;
+  bytes: number;
+  warnings: TelemetryWarning[];
+  warningCounts: TelemetryLog['warningCounts'];
+  timeZone: string;
+  driverVersions: string[];
+  cudaVersions: string[];
+  start: string | null;
+  end: string | null;
+  durationS: number | null;
+  intervalS: number | null;
+  gapThresholdS: number | null;
+  loggingGaps: { count: number; totalS: number; longestS: number };
+  gpus: GpuSummary[];
+}
+
+/** NaN → null, for JSON. */
+export function num(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+/** ISO 8601 with the zone's offset, e.g. `2026-11-23T18:58:49.000Z`. */
+export function isoTime(ms: number): string | null {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+/**
+ * Summarises a log: span, interval, logging gaps and, per GPU, power (mean/p50/p95/max over the
+ * samples, energy by trapezoids not bridging logging gaps), utilisation, memory, temperature,
+ * PCIe TX/RX and processes.
+ *
+ * @example
+ * const s = summarizeLog(await readLog('nvidiaLogging.xml'));
+ * s.gpus[0]?.power.energyJ;
+ */
+export function summarizeLog(log: TelemetryLog): LogSummary {
+  let total = 0;
+  let longest = 0;
+  for (const g of log.loggingGaps) {
+    total += g.durationS;
+    longest = Math.max(longest, g.durationS);
+  }
+  return {
+    file: log.source,
+    documents: log.documents,
+    damagedDocuments: log.damagedDocuments,
+    bytes: log.bytes,
+    warnings: log.warnings,
+    warningCounts: log.warningCounts,
+    timeZone: log.timeZone,
+    driverVersions: log.driverVersions,
+    cudaVersions: log.cudaVersions,
+    start: isoTime(log.startMs),
+    end: isoTime(log.endMs),
+    durationS: num(log.durationS),
+    intervalS: num(log.intervalS),
+    gapThresholdS: num(log.gapThresholdS),
+    loggingGaps: { count: log.loggingGaps.length, totalS: total, longestS: longest },
+    gpus: log.gpus.map((g) => summarizeGpu(g, log)),
+  };
+}
+
+function summarizeGpu(g: GpuSeries, log: TelemetryLog): GpuSummary {
+  const c = g.columns;
+  const power = columnStats(c.powerW);
+  const util = columnStats(c.gpuUtilPct);
+  const mem = columnStats(c.fbUsedMiB);
+  const total = columnStats(c.fbTotalMiB);
+  const temp = columnStats(c.gpuTempC);
+  const tx = columnStats(c.pcieTxKBps);
+  const rx = columnStats(c.pcieRxKBps);
+  const e = energy(g, Number.isFinite(log.gapThresholdS) ? { gapThresholdS: log.gapThresholdS } : {});
+  const minor = g.identity.minorNumber === null ? NaN : Number(g.identity.minorNumber);
+  return {
+    uuid: g.identity.uuid,
+    busId: g.identity.busId ?? g.id,
+    index: g.index,
+    minorNumber: num(minor),
+    name: g.identity.name,
+    architecture: g.identity.architecture,
+    samples: g.length,
+    spanS: g.length ? num((g.timeMs[g.length - 1]! - g.timeMs[0]!) / 1000) : null,
+    power: {
+      meanW: num(power.mean),
+      p50W: num(power.p50),
+      p95W: num(power.p95),
+      maxW: num(power.max),
+      minW: num(power.min),
+      energyJ: e.coveredS > 0 ? e.joules : null,
+      energyWh: e.coveredS > 0 ? e.wattHours : null,
+    },
+    utilization: { meanPct: num(util.mean), maxPct: num(util.max) },
+    memory: { maxUsedMiB: num(mem.max), totalMiB: num(total.max) },
+    temperature: { maxC: num(temp.max) },
+    pcie: { txMeanKBps: num(tx.mean), txMaxKBps: num(tx.max), rxMeanKBps: num(rx.mean), rxMaxKBps: num(rx.max) },
+    processes: processCounts(g),
+  };
+}

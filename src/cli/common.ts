@@ -1,0 +1,64 @@
+import { TelemetryError } from '../errors.js';
+import type { ReadOptions } from '../series/read-log.js';
+
+/** Options shared by every command that reads logs. */
+export interface ReadFlags {
+  tz?: string;
+  parser?: string;
+  gapFactor?: string;
+  progress?: boolean;
+}
+
+/** Turns CLI flags into library read options; throws INVALID_ARGUMENT with the flag named. */
+export function readOptionsFrom(flags: ReadFlags): ReadOptions {
+  const o: ReadOptions = {};
+  if (flags.tz !== undefined) o.timeZone = flags.tz;
+  if (flags.parser !== undefined) {
+    if (flags.parser !== 'fast' && flags.parser !== 'reference') throw new TelemetryError('INVALID_ARGUMENT', `invalid --parser: ${flags.parser} (fast or reference)`);
+    o.parser = flags.parser;
+  }
+  if (flags.gapFactor !== undefined) {
+    const g = Number(flags.gapFactor);
+    if (!(g > 1)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --gap-factor: ${flags.gapFactor} (a number > 1)`);
+    o.gapFactor = g;
+  }
+  return o;
+}
+
+/** Exit codes: 0 ok (warnings allowed), 1 usage error, 2 unreadable input. */
+export const EXIT_OK = 0;
+export const EXIT_USAGE = 1;
+export const EXIT_INPUT = 2;
+
+/** The exit code for an error thrown while running a command. */
+export function exitCodeFor(e: unknown): number {
+  if (e instanceof TelemetryError) return e.code === 'INVALID_ARGUMENT' ? EXIT_USAGE : EXIT_INPUT;
+  return EXIT_INPUT;
+}
+
+/** A one-line message for an error, never a stack trace. */
+export function errorLine(e: unknown): string {
+  if (e instanceof Error) return `mc2-telemetry: ${e.message}`;
+  return `mc2-telemetry: ${String(e)}`;
+}
+
+/** A progress line on stderr for long reads, only when stderr is a terminal. */
+export function progressReporter(name: string, sizeBytes: () => number | null, enabled: boolean): ((bytes: number, docs: number) => void) & { done: () => void } {
+  const tty = enabled && process.stderr.isTTY === true;
+  let last = 0;
+  let shown = false;
+  const f = ((bytes: number, docs: number) => {
+    if (!tty) return;
+    const now = Date.now();
+    if (now - last < 200) return;
+    last = now;
+    const size = sizeBytes();
+    const pct = size ? ` ${Math.min(100, (bytes / size) * 100).toFixed(0)}%` : '';
+    process.stderr.write(`\r\u001b[2K${name}: ${(bytes / 1048576).toFixed(0)} MiB, ${docs} documents${pct}`);
+    shown = true;
+  }) as ((bytes: number, docs: number) => void) & { done: () => void };
+  f.done = () => {
+    if (shown) process.stderr.write('\r\u001b[2K');
+  };
+  return f;
+}

@@ -1,0 +1,65 @@
+import { statSync } from 'node:fs';
+import { summarizeLog, type LogSummary } from '../analyze/summarize-log.js';
+import { formatSummary } from '../report/format-summary.js';
+import { sanitizeTerminal } from '../report/sanitize.js';
+import { readLog } from '../series/read-log.js';
+import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, progressReporter, readOptionsFrom, type ReadFlags } from './common.js';
+
+export interface SummarizeFlags extends ReadFlags {
+  json?: boolean;
+}
+
+/** `mc2-telemetry summarize FILE... [--json]`. Returns the exit code. */
+export async function summarizeCommand(files: string[], flags: SummarizeFlags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const base = readOptionsFrom(flags);
+  const results: LogSummary[] = [];
+  let code = EXIT_OK;
+  const stdinLive = files.includes('-');
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  if (stdinLive) process.once('SIGINT', onSigint);
+  try {
+    for (const file of files) {
+      const size = file === '-' ? null : safeSize(file);
+      const progress = progressReporter(file, () => size, flags.progress !== false && (size ?? 0) > 64 << 20);
+      let announced = false;
+      try {
+        const log = await readLog(file, {
+          ...base,
+          onProgress: progress,
+          signal: file === '-' ? controller.signal : undefined,
+          onSample:
+            file === '-' && !flags.json
+              ? (s) => {
+                  if (announced) return;
+                  announced = true;
+                  const names = s.gpus.map((g) => sanitizeTerminal(g.identity.name ?? g.id ?? '?')).join(', ');
+                  out.write(`<stdin>: reading ${s.gpus.length} GPU(s) (${names}), driver ${sanitizeTerminal(s.driverVersion ?? '?')}; Ctrl-C or end of input prints the summary\n`);
+                }
+              : undefined,
+        });
+        progress.done();
+        const s = summarizeLog(log);
+        results.push(s);
+        if (!flags.json) out.write(`${results.length > 1 ? '\n' : ''}${formatSummary(s)}\n`);
+      } catch (e) {
+        progress.done();
+        process.stderr.write(`${errorLine(e)}\n`);
+        code = Math.max(code, exitCodeFor(e));
+      }
+    }
+  } finally {
+    if (stdinLive) process.removeListener('SIGINT', onSigint);
+  }
+  if (flags.json && results.length) out.write(`${JSON.stringify(files.length === 1 ? results[0] : results, null, 2)}\n`);
+  if (results.length === 0 && code === EXIT_OK) code = EXIT_INPUT;
+  return code;
+}
+
+function safeSize(file: string): number | null {
+  try {
+    return statSync(file).size;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,322 @@
+import type { TelemetryWarning } from '../errors.js';
+
+/** One complete `<nvidia_smi_log>…</nvidia_smi_log>` document cut from the byte stream. */
+export interface RawDocument {
+  /** Ordinal of the document in the file, 0-based, counting damaged documents too. */
+  ordinal: number;
+  /** Byte offset of the root start tag in the (decompressed) stream. */
+  offset: number;
+  /** The document from `<nvidia_smi_log` to `</nvidia_smi_log>` inclusive, decoded as UTF-8. */
+  text: string;
+}
+
+export interface SplitterOptions {
+  /** A document larger than this is skipped with DOCUMENT_TOO_LARGE. Default 64 MiB. */
+  maxDocumentBytes?: number;
+  /** Called for each fault found. */
+  onWarning?: (w: TelemetryWarning) => void;
+}
+
+const OPEN = Buffer.from('<nvidia_smi_log', 'latin1');
+const CLOSE = Buffer.from('</nvidia_smi_log>', 'latin1');
+const COMMENT_OPEN = Buffer.from('<!--', 'latin1');
+const COMMENT_CLOSE = Buffer.from('-->', 'latin1');
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Cuts a concatenation of nvidia-smi XML documents into single documents, incrementally.
+ *
+ * Feed bytes with {@link DocumentSplitter.push} in chunks of any size and call
+ * {@link DocumentSplitter.end} at the end of the stream. Tolerates a BOM, CRLF, leading junk,
+ * XML comments, inline DTDs, missing prolog, a truncated last document and a corrupt document in
+ * the middle: every complete document is returned, and each fault is reported through
+ * `onWarning` with its byte offset and document ordinal.
+ *
+ * Memory is bounded by about one document (plus one chunk).
+ *
+ * @example
+ * const s = new DocumentSplitter();
+ * const docs = [...s.push(chunk1), ...s.push(chunk2), ...s.end()];
+ */
+export class DocumentSplitter {
+  private buf: Buffer = EMPTY;
+  /** Absolute offset of buf[0]. */
+  private base = 0;
+  /** Start of the current document in buf, or -1 while searching for one. */
+  private docStart = -1;
+  /** Where the search for the current document's end may resume (relative to buf). */
+  private scanFrom = 0;
+  /** Absolute offset where the current inter-document region began. */
+  private gapStart = 0;
+  private skipping = false;
+  private ordinal = 0;
+  private readonly maxBytes: number;
+  private readonly onWarning: (w: TelemetryWarning) => void;
+  /** Warnings, also passed to onWarning. */
+  readonly warnings: TelemetryWarning[] = [];
+  /** Total bytes pushed. */
+  bytes = 0;
+  /** Count of complete documents returned. */
+  documents = 0;
+  /** Count of documents seen, damaged included. */
+  get ordinals(): number {
+    return this.ordinal;
+  }
+
+  constructor(options: SplitterOptions = {}) {
+    this.maxBytes = options.maxDocumentBytes ?? 64 << 20;
+    const cb = options.onWarning;
+    this.onWarning = (w) => {
+      this.warnings.push(w);
+      cb?.(w);
+    };
+  }
+
+  /** Adds bytes; returns the documents completed by them. */
+  push(chunk: Uint8Array): RawDocument[] {
+    if (chunk.length === 0) return [];
+    this.bytes += chunk.length;
+    const c = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    this.buf = this.buf.length === 0 ? c : Buffer.concat([this.buf, c]);
+    const out: RawDocument[] = [];
+    this.drain(out);
+    this.compact();
+    return out;
+  }
+
+  /** Ends the stream; reports a truncated last document or trailing junk. */
+  end(): RawDocument[] {
+    const out: RawDocument[] = [];
+    this.drain(out);
+    if (this.docStart >= 0) {
+      const at = this.base + this.docStart;
+      this.warn(
+        'TRUNCATED_DOCUMENT',
+        `document ${this.ordinal} at byte ${at} is cut after ${this.buf.length - this.docStart} bytes (no </nvidia_smi_log>)`,
+        at,
+        this.ordinal,
+      );
+      this.ordinal++;
+    } else if (!this.skipping) {
+      this.checkGap(this.buf.length);
+    }
+    this.buf = EMPTY;
+    this.docStart = -1;
+    return out;
+  }
+
+  private warn(code: TelemetryWarning['code'], message: string, offset: number | null, document: number | null): void {
+    this.onWarning({ code, message, offset, document });
+  }
+
+  private drain(out: RawDocument[]): void {
+    const buf = this.buf;
+    for (;;) {
+      if (this.docStart < 0) {
+        const open = this.findOpen(this.scanFrom);
+        if (open < 0) {
+          // keep a tail that could hold a partial start tag
+          this.scanFrom = Math.max(this.scanFrom, buf.length - OPEN.length);
+          return;
+        }
+        if (!this.skipping) this.checkGap(open);
+        this.skipping = false;
+        this.docStart = open;
+        this.scanFrom = open + OPEN.length;
+        continue;
+      }
+      const close = buf.indexOf(CLOSE, this.scanFrom);
+      // Is another document starting before this one ends? Then this one is damaged.
+      const limit = close < 0 ? buf.length : close;
+      const nextOpen = this.findOpenBefore(this.docStart + OPEN.length, limit);
+      if (nextOpen >= 0) {
+        const at = this.base + this.docStart;
+        this.warn(
+          'TRUNCATED_DOCUMENT',
+          `document ${this.ordinal} at byte ${at} is cut after ${nextOpen - this.docStart} bytes: another document starts at byte ${this.base + nextOpen}`,
+          at,
+          this.ordinal,
+        );
+        this.ordinal++;
+        this.docStart = nextOpen;
+        this.gapStart = this.base + nextOpen;
+        this.scanFrom = nextOpen + OPEN.length;
+        continue;
+      }
+      if (close < 0) {
+        if (buf.length - this.docStart > this.maxBytes) {
+          const at = this.base + this.docStart;
+          this.warn(
+            'DOCUMENT_TOO_LARGE',
+            `document ${this.ordinal} at byte ${at} exceeds ${this.maxBytes} bytes; skipped`,
+            at,
+            this.ordinal,
+          );
+          this.ordinal++;
+          this.docStart = -1;
+          this.skipping = true;
+          this.scanFrom = buf.length - OPEN.length;
+          return;
+        }
+        this.scanFrom = Math.max(this.docStart + OPEN.length, buf.length - CLOSE.length);
+        return;
+      }
+      const end = close + CLOSE.length;
+      if (end - this.docStart > this.maxBytes) {
+        const at = this.base + this.docStart;
+        this.warn('DOCUMENT_TOO_LARGE', `document ${this.ordinal} at byte ${at} exceeds ${this.maxBytes} bytes; skipped`, at, this.ordinal);
+      } else {
+        out.push({ ordinal: this.ordinal, offset: this.base + this.docStart, text: buf.toString('utf8', this.docStart, end) });
+        this.documents++;
+      }
+      this.ordinal++;
+      this.docStart = -1;
+      this.scanFrom = end;
+      this.gapStart = this.base + end;
+    }
+  }
+
+  /** Finds `<nvidia_smi_log` followed by `>`, `/` or whitespace, not inside a comment, from `from`. */
+  private findOpen(from: number): number {
+    const buf = this.buf;
+    let i = from;
+    for (;;) {
+      const p = buf.indexOf(OPEN, i);
+      if (p < 0) return -1;
+      const after = buf[p + OPEN.length];
+      if (after === undefined) return -1; // cannot tell yet
+      if (!isNameEnd(after)) {
+        i = p + 1;
+        continue;
+      }
+      const gapFrom = Math.max(0, this.gapStart - this.base);
+      const rel = gapFrom < p ? buf.subarray(gapFrom, p).lastIndexOf(COMMENT_OPEN) : -1;
+      const com = rel < 0 ? -1 : gapFrom + rel;
+      if (com >= 0) {
+        const comEnd = buf.indexOf(COMMENT_CLOSE, com + 4);
+        if (comEnd < 0) return -1; // comment not closed yet
+        if (comEnd > p) {
+          i = comEnd + 3;
+          continue;
+        }
+      }
+      return p;
+    }
+  }
+
+  /** Like findOpen, within [from, limit) of the current document (no comment check: nvidia-smi writes none inside). */
+  private findOpenBefore(from: number, limit: number): number {
+    const buf = this.buf;
+    let i = from;
+    for (;;) {
+      if (i >= limit) return -1;
+      const q = buf.subarray(i, limit + OPEN.length).indexOf(OPEN);
+      if (q < 0) return -1;
+      const p = i + q;
+      if (p >= limit) return -1;
+      const after = buf[p + OPEN.length];
+      if (after !== undefined && isNameEnd(after)) return p;
+      i = p + 1;
+    }
+  }
+
+  /** Reports junk in the inter-document region [gapStart, relEnd). */
+  private checkGap(relEnd: number): void {
+    const relStart = Math.max(0, this.gapStart - this.base);
+    if (relEnd <= relStart) return;
+    const junk = junkIn(this.buf, relStart, relEnd);
+    if (junk >= 0) {
+      this.warn(
+        'JUNK',
+        `${relEnd - junk} bytes of unexpected data at byte ${this.base + junk} before document ${this.ordinal}`,
+        this.base + junk,
+        this.ordinal,
+      );
+    }
+  }
+
+  /** Drops consumed bytes. */
+  private compact(): void {
+    let keep: number;
+    if (this.docStart >= 0) keep = this.docStart;
+    else if (this.skipping) keep = Math.max(0, this.buf.length - OPEN.length);
+    else {
+      keep = Math.max(0, this.gapStart - this.base);
+      // Bound the inter-document region: junk is reported, then dropped.
+      if (this.buf.length - keep > 1 << 20) {
+        this.checkGap(this.buf.length - OPEN.length);
+        keep = this.buf.length - OPEN.length;
+        this.gapStart = this.base + keep;
+      }
+    }
+    if (keep <= 0) return;
+    this.scanFrom -= keep;
+    if (this.docStart >= 0) this.docStart -= keep;
+    this.base += keep;
+    this.buf = keep >= this.buf.length ? EMPTY : Buffer.from(this.buf.subarray(keep));
+  }
+}
+
+function isNameEnd(b: number): boolean {
+  return b === 0x3e /* > */ || b === 0x2f /* / */ || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
+/**
+ * Returns the offset of the first byte in [s, e) that is not whitespace, BOM, an XML
+ * declaration, a DOCTYPE (internal subset included), a comment or a processing instruction;
+ * -1 when there is none.
+ */
+export function junkIn(buf: Uint8Array, s: number, e: number): number {
+  let i = s;
+  while (i < e) {
+    const b = buf[i]!;
+    if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) {
+      i++;
+      continue;
+    }
+    if (b === 0xef && buf[i + 1] === 0xbb && buf[i + 2] === 0xbf) {
+      i += 3;
+      continue;
+    }
+    if (b === 0x3c /* < */) {
+      const n = buf[i + 1];
+      if (n === 0x3f /* ? */) {
+        const q = indexOf2(buf, 0x3f, 0x3e, i + 2, e);
+        if (q < 0) return i;
+        i = q + 2;
+        continue;
+      }
+      if (n === 0x21 /* ! */) {
+        if (buf[i + 2] === 0x2d && buf[i + 3] === 0x2d) {
+          const q = indexOf3(buf, 0x2d, 0x2d, 0x3e, i + 4, e);
+          if (q < 0) return i;
+          i = q + 3;
+          continue;
+        }
+        // <!DOCTYPE ... [ ... ]>
+        let j = i + 2;
+        let depth = 0;
+        for (; j < e; j++) {
+          const c = buf[j];
+          if (c === 0x5b) depth++;
+          else if (c === 0x5d) depth--;
+          else if (c === 0x3e && depth <= 0) break;
+        }
+        if (j >= e) return i;
+        i = j + 1;
+        continue;
+      }
+    }
+    return i;
+  }
+  return -1;
+}
+
+function indexOf2(buf: Uint8Array, a: number, b: number, s: number, e: number): number {
+  for (let i = s; i + 1 < e; i++) if (buf[i] === a && buf[i + 1] === b) return i;
+  return -1;
+}
+function indexOf3(buf: Uint8Array, a: number, b: number, c: number, s: number, e: number): number {
+  for (let i = s; i + 2 < e; i++) if (buf[i] === a && buf[i + 1] === b && buf[i + 2] === c) return i;
+  return -1;
+}

@@ -1,0 +1,36 @@
+/**
+ * mc2-telemetry: read nvidia-smi XML logs into typed per-GPU series and analyse them.
+ *
+ * Data flows one way: io (bytes) → documents → parse (samples) → series → analyze → table/report.
+ */
+export { TelemetryError, type TelemetryWarning, type WarningCode, type ErrorCode } from './errors.js';
+
+// io
+export { openInput, type InputSource, type OpenedInput, type OpenOptions } from './io/open-input.js';
+
+// documents
+export { DocumentSplitter, type RawDocument, type SplitterOptions } from './documents/document-splitter.js';
+export { splitDocuments } from './documents/split-documents.js';
+
+// parse
+export { parseDocument, ParseError, type ParserKind, type ParseDocumentOptions } from './parse/parse-document.js';
+export { SampleBuilder, type Sample, type GpuSample, type ProcessSample, type GpuIdentity } from './parse/sample.js';
+export { METRICS, METRIC_KEYS, METRIC_INDEX, type MetricKey, type MetricDef } from './parse/fields.js';
+export { parseQuantity, parseFlag, parseText, type Unit } from './parse/values.js';
+export { parseWallTime, ZoneClock, type WallTime } from './parse/timestamp.js';
+
+// series
+export { readLog, readLogs, type ReadOptions } from './series/read-log.js';
+export { LogBuilder, type LogBuilderOptions } from './series/log-builder.js';
+export { estimateInterval, findLoggingGaps, spreadWithinSeconds, type IntervalEstimate } from './series/timing.js';
+export type { TelemetryLog, GpuSeries, ProcessTable, LoggingGap } from './series/types.js';
+
+// analyze
+export { summarizeLog, type LogSummary, type GpuSummary } from './analyze/summarize-log.js';
+export { energy, type Energy, type EnergyOptions } from './analyze/energy.js';
+export { processCounts, type ProcessCounts } from './analyze/processes.js';
+export { columnStats, type ColumnStats } from './analyze/stats.js';
+
+// report
+export { formatSummary } from './report/format-summary.js';
+export { sanitizeTerminal } from './report/sanitize.js';

@@ -1,0 +1,244 @@
+import { createReadStream, promises as fsp } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { TelemetryError, type TelemetryWarning } from '../errors.js';
+
+/**
+ * Anything a log can be read from.
+ *
+ * - a file path (`'-'` is standard input);
+ * - `{ text }`: the log itself as a string;
+ * - bytes (`Uint8Array`), a Node `Readable`, a web `ReadableStream`, or an (async) iterable of
+ *   `Uint8Array` / string chunks.
+ *
+ * Gzip is detected by its magic bytes (1f 8b), whatever the name.
+ */
+export type InputSource =
+  | string
+  | { text: string; name?: string }
+  | Uint8Array
+  | NodeJS.ReadableStream
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array | string>
+  | Iterable<Uint8Array | string>;
+
+export interface OpenedInput {
+  /** A display name: the path, `<stdin>`, or `<stream>`. */
+  name: string;
+  /** Size on disk in bytes when known (compressed size for .gz), else null. */
+  sizeBytes: number | null;
+  /** Decompressed bytes, in chunks. Errors after the first byte become warnings, see `warnings`. */
+  chunks: AsyncIterable<Uint8Array>;
+  /** Filled while `chunks` is consumed: GZIP_ERROR / READ_ERROR. */
+  warnings: TelemetryWarning[];
+  /** Whether the input was gzip. Known once the first chunk has been read. */
+  gzip: () => boolean;
+}
+
+export interface OpenOptions {
+  /** Read buffer size in bytes. Default 1 MiB. */
+  chunkBytes?: number;
+  /** Display name for non-path inputs. */
+  name?: string;
+}
+
+const GZIP_MAGIC0 = 0x1f;
+const GZIP_MAGIC1 = 0x8b;
+
+/**
+ * Opens a log source for streaming. Never loads a file whole.
+ *
+ * @throws TelemetryError ENOENT / EISDIR / EACCES for paths that cannot be read.
+ * @example
+ * const input = await openInput('nvidiaLogging.xml.gz');
+ * for await (const chunk of input.chunks) total += chunk.length;
+ */
+export async function openInput(source: InputSource, options: OpenOptions = {}): Promise<OpenedInput> {
+  const chunkBytes = options.chunkBytes ?? 1 << 20;
+  let name = options.name ?? '<stream>';
+  let sizeBytes: number | null = null;
+  let raw: AsyncIterable<Uint8Array | string>;
+
+  if (typeof source === 'string') {
+    if (source === '-') {
+      name = options.name ?? '<stdin>';
+      raw = process.stdin;
+    } else {
+      name = options.name ?? source;
+      sizeBytes = await statReadable(source);
+      raw = createReadStream(source, { highWaterMark: chunkBytes });
+    }
+  } else if (source instanceof Uint8Array) {
+    name = options.name ?? '<bytes>';
+    sizeBytes = source.length;
+    raw = toAsync([source]);
+  } else if (isTextSource(source)) {
+    name = options.name ?? source.name ?? '<text>';
+    const bytes = Buffer.from(source.text, 'utf8');
+    sizeBytes = bytes.length;
+    raw = toAsync([bytes]);
+  } else if (isWebStream(source)) {
+    raw = webToAsync(source);
+  } else if (isAsyncIterable(source)) {
+    raw = source as AsyncIterable<Uint8Array | string>;
+  } else if (isIterable(source)) {
+    raw = toAsync(source as Iterable<Uint8Array | string>);
+  } else {
+    throw new TelemetryError('INVALID_ARGUMENT', 'invalid input: not a path, text, bytes or stream');
+  }
+
+  const warnings: TelemetryWarning[] = [];
+  let isGzip = false;
+  const chunks = decode(raw, name, warnings, (g) => {
+    isGzip = g;
+  });
+  return { name, sizeBytes, chunks, warnings, gzip: () => isGzip };
+}
+
+async function statReadable(path: string): Promise<number> {
+  let st;
+  try {
+    st = await fsp.stat(path);
+  } catch (e) {
+    throw fsError(e, path);
+  }
+  if (st.isDirectory()) throw new TelemetryError('EISDIR', `${path}: is a directory, not a log file`, { file: path });
+  try {
+    await fsp.access(path, 4 /* R_OK */);
+  } catch (e) {
+    throw fsError(e, path);
+  }
+  return st.size;
+}
+
+function fsError(e: unknown, path: string): TelemetryError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new TelemetryError('ENOENT', `${path}: no such file`, { file: path });
+  if (code === 'EACCES' || code === 'EPERM')
+    return new TelemetryError('EACCES', `${path}: permission denied`, { file: path });
+  if (code === 'EISDIR') return new TelemetryError('EISDIR', `${path}: is a directory, not a log file`, { file: path });
+  return new TelemetryError('READ_FAILED', `${path}: cannot read (${String((e as Error).message)})`, { file: path });
+}
+
+/** Normalises chunks to Uint8Array, sniffs gzip on the first bytes, and turns late failures into warnings. */
+async function* decode(
+  raw: AsyncIterable<Uint8Array | string>,
+  name: string,
+  warnings: TelemetryWarning[],
+  setGzip: (g: boolean) => void,
+): AsyncGenerator<Uint8Array> {
+  const it = raw[Symbol.asyncIterator]();
+  let first: Uint8Array | null = null;
+  let done = false;
+  let total = 0;
+  // Gather at least 2 bytes to sniff gzip.
+  const head: Uint8Array[] = [];
+  let headLen = 0;
+  try {
+    while (headLen < 2) {
+      const r = await it.next();
+      if (r.done) {
+        done = true;
+        break;
+      }
+      const c = toBytes(r.value);
+      if (c.length === 0) continue;
+      head.push(c);
+      headLen += c.length;
+    }
+  } catch (e) {
+    throw readError(e, name);
+  }
+  if (headLen === 0) return;
+  first = head.length === 1 ? head[0]! : Buffer.concat(head);
+  const gz = first[0] === GZIP_MAGIC0 && first[1] === GZIP_MAGIC1;
+  setGzip(gz);
+
+  async function* rest(): AsyncGenerator<Uint8Array> {
+    yield first!;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      const c = toBytes(r.value);
+      if (c.length) yield c;
+    }
+  }
+
+  if (!gz) {
+    try {
+      for await (const c of rest()) {
+        total += c.length;
+        yield c;
+      }
+    } catch (e) {
+      warnings.push({
+        code: 'READ_ERROR',
+        message: `${name}: read failed after ${total} bytes: ${(e as Error).message}`,
+        offset: total,
+        document: null,
+      });
+    }
+    return;
+  }
+
+  const gunzip = createGunzip({ chunkSize: 1 << 18 });
+  const src = Readable.from(rest(), { objectMode: false });
+  src.on('error', (e) => gunzip.destroy(e));
+  src.pipe(gunzip);
+  try {
+    for await (const c of gunzip as AsyncIterable<Buffer>) {
+      total += c.length;
+      yield c;
+    }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const what = err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(err.message) ? 'truncated' : 'corrupt';
+    warnings.push({
+      code: 'GZIP_ERROR',
+      message: `${name}: gzip stream ${what} after ${total} decompressed bytes (${err.message})`,
+      offset: total,
+      document: null,
+    });
+  }
+}
+
+function readError(e: unknown, name: string): TelemetryError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code) return fsError(e, name);
+  return new TelemetryError('READ_FAILED', `${name}: cannot read (${(e as Error).message})`, { file: name });
+}
+
+function toBytes(c: Uint8Array | string): Uint8Array {
+  return typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
+}
+
+async function* toAsync<T>(it: Iterable<T>): AsyncGenerator<T> {
+  for (const x of it) yield x;
+}
+
+async function* webToAsync(s: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = s.getReader();
+  try {
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function isTextSource(x: unknown): x is { text: string; name?: string } {
+  return typeof x === 'object' && x !== null && typeof (x as { text?: unknown }).text === 'string';
+}
+function isWebStream(x: unknown): x is ReadableStream<Uint8Array> {
+  return typeof x === 'object' && x !== null && typeof (x as ReadableStream).getReader === 'function';
+}
+function isAsyncIterable(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && Symbol.asyncIterator in x;
+}
+function isIterable(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && Symbol.iterator in x;
+}

@@ -1,0 +1,81 @@
+import { DateTime } from 'luxon';
+import { TelemetryError } from '../errors.js';
+
+const MONTHS: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
+const RE = /^\s*(?:[A-Za-z]{3},?\s+)?([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.\d+)?\s+(\d{4})\s*$/;
+
+/** Wall-clock fields of an nvidia-smi `<timestamp>`. */
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/**
+ * Reads nvidia-smi's `<timestamp>` text (`Mon Nov 23 19:11:45 2026`, day space-padded:
+ * `Tue Dec  3 05:27:00 2019`). Returns null when the text is not such a timestamp.
+ *
+ * @example parseWallTime('Tue Dec  3 05:27:00 2019') // { year: 2019, month: 12, day: 3, hour: 5, ... }
+ */
+export function parseWallTime(text: string): WallTime | null {
+  const m = RE.exec(text);
+  if (m === null) return null;
+  const month = MONTHS[m[1]!];
+  if (month === undefined) return null;
+  const t = { year: +m[6]!, month, day: +m[2]!, hour: +m[3]!, minute: +m[4]!, second: +m[5]! };
+  if (t.day < 1 || t.day > 31 || t.hour > 23 || t.minute > 59 || t.second > 60) return null;
+  return t;
+}
+
+/**
+ * Converts wall-clock times in one IANA zone to epoch milliseconds. The zone offset is looked up
+ * once per local hour and cached. In the repeated hour after a DST fall-back the earlier offset
+ * is used unless `preferLater` is set.
+ */
+export class ZoneClock {
+  readonly zone: string;
+  private readonly cache = new Map<number, number>();
+  private readonly utc: boolean;
+
+  /** @throws TelemetryError INVALID_ARGUMENT for an unknown zone. */
+  constructor(zone = 'UTC') {
+    const z = zone === 'local' ? DateTime.local().zoneName : zone;
+    if (!DateTime.local().setZone(z).isValid) throw new TelemetryError('INVALID_ARGUMENT', `invalid time zone: ${zone}`);
+    this.zone = z;
+    this.utc = z === 'UTC' || z === 'Etc/UTC' || z === 'utc';
+  }
+
+  /** Epoch ms of a wall time in this zone. */
+  toEpochMs(t: WallTime, preferLater = false): number {
+    const naive = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+    if (this.utc) return naive;
+    const hourKey = Math.floor(naive / 3_600_000) * 2 + (preferLater ? 1 : 0);
+    let offset = this.cache.get(hourKey);
+    if (offset === undefined) {
+      const dt = DateTime.fromObject(
+        { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: 0, second: 0 },
+        { zone: this.zone },
+      );
+      offset = dt.offset; // minutes east of UTC
+      if (preferLater) {
+        const later = dt.plus({ hours: 1 }).minus({ hours: 1 }).offset;
+        const alt = DateTime.fromMillis(dt.toMillis() + 3_600_000, { zone: this.zone });
+        if (alt.hour === t.hour && alt.offset !== offset) offset = alt.offset;
+        else offset = later;
+      }
+      this.cache.set(hourKey, offset);
+    }
+    return naive - offset * 60_000;
+  }
+
+  /** Whether this wall hour occurs twice (DST fall-back). */
+  isAmbiguous(t: WallTime): boolean {
+    if (this.utc) return false;
+    const dt = DateTime.fromObject({ year: t.year, month: t.month, day: t.day, hour: t.hour }, { zone: this.zone });
+    const alt = DateTime.fromMillis(dt.toMillis() + 3_600_000, { zone: this.zone });
+    return alt.hour === t.hour;
+  }
+}

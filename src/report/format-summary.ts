@@ -1,0 +1,83 @@
+import type { LogSummary } from '../analyze/summarize-log.js';
+import { sanitizeTerminal } from './sanitize.js';
+import { fmt, textTable } from './text-table.js';
+
+export interface FormatOptions {
+  /** Warnings listed one by one (the rest are counted). Default 10. */
+  maxWarnings?: number;
+}
+
+/** Human-readable summary block for one file: a header, a row per GPU, and the warnings. */
+export function formatSummary(s: LogSummary, options: FormatOptions = {}): string {
+  const clean = sanitizeTerminal;
+  const lines: string[] = [];
+  lines.push(`== ${clean(s.file)} ==`);
+  const span = s.start && s.end ? `${s.start.replace('T', ' ').replace(/\.\d+Z$/, '')} → ${s.end.slice(11, 19)} (${s.timeZone} timestamps)` : 'no time';
+  const driver = s.driverVersions.length ? `driver ${s.driverVersions.map(clean).join(', ')}` : 'driver unknown';
+  const cuda = s.cudaVersions.length ? ` (CUDA ${s.cudaVersions.map(clean).join(', ')})` : '';
+  lines.push(
+    `${s.documents} documents · ${span} · ${fmt(s.durationS)} s · interval ${fmt(s.intervalS, 2)} s · ${driver}${cuda}`,
+  );
+  const gaps = s.loggingGaps.count
+    ? `${s.loggingGaps.count} logging gap${s.loggingGaps.count > 1 ? 's' : ''}, ${fmt(s.loggingGaps.totalS)} s in all, longest ${fmt(s.loggingGaps.longestS)} s (no data, not idle)`
+    : 'no logging gaps';
+  const nWarn = Object.values(s.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
+  lines.push(`${gaps} · ${nWarn ? `${nWarn} warning${nWarn > 1 ? 's' : ''}` : 'no warnings'}${s.damagedDocuments ? ` · ${s.damagedDocuments} damaged document(s) skipped` : ''}`);
+  lines.push('');
+  const rows = s.gpus.map((g) => [
+    String(g.index),
+    clean(g.name ?? g.uuid ?? g.busId ?? '?'),
+    String(g.samples),
+    fmt(g.spanS),
+    fmt(g.power.meanW),
+    fmt(g.power.p50W),
+    fmt(g.power.p95W),
+    fmt(g.power.maxW),
+    fmt(g.power.energyJ === null ? null : g.power.energyJ / 1000, 2),
+    fmt(g.utilization.meanPct),
+    fmt(g.memory.maxUsedMiB, 0),
+    fmt(g.temperature.maxC, 0),
+    fmt(g.pcie.txMeanKBps, 0),
+    fmt(g.pcie.txMaxKBps, 0),
+    fmt(g.pcie.rxMeanKBps, 0),
+    fmt(g.pcie.rxMaxKBps, 0),
+    String(g.processes.distinctPids),
+    String(g.processes.maxConcurrent),
+  ]);
+  lines.push(
+    textTable(
+      [
+        { header: 'GPU' },
+        { header: 'model', align: 'left' },
+        { header: 'samples' },
+        { header: 'span s' },
+        { header: 'P mean W' },
+        { header: 'P p50 W' },
+        { header: 'P p95 W' },
+        { header: 'P max W' },
+        { header: 'energy kJ' },
+        { header: 'util %' },
+        { header: 'mem max MiB' },
+        { header: 'temp max C' },
+        { header: 'TX mean KB/s' },
+        { header: 'TX max KB/s' },
+        { header: 'RX mean KB/s' },
+        { header: 'RX max KB/s' },
+        { header: 'PIDs' },
+        { header: 'max procs' },
+      ],
+      rows,
+    ),
+  );
+  if (nWarn) {
+    const max = options.maxWarnings ?? 10;
+    lines.push('');
+    lines.push('warnings:');
+    for (const w of s.warnings.slice(0, max)) lines.push(`  ${w.code}: ${clean(w.message)}`);
+    if (nWarn > max) {
+      const counts = Object.entries(s.warningCounts).map(([k, v]) => `${k} ×${v}`).join(', ');
+      lines.push(`  … ${nWarn - Math.min(max, s.warnings.length)} more (${counts})`);
+    }
+  }
+  return lines.join('\n');
+}
