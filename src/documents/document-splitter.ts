@@ -17,8 +17,10 @@ export interface SplitterOptions {
   onWarning?: (w: TelemetryWarning) => void;
 }
 
-const OPEN = Buffer.from('<nvidia_smi_log', 'latin1');
-const CLOSE = Buffer.from('</nvidia_smi_log>', 'latin1');
+const NAME = Buffer.from('nvidia_smi_log', 'latin1');
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
 const COMMENT_OPEN = Buffer.from('<!--', 'latin1');
 const COMMENT_CLOSE = Buffer.from('-->', 'latin1');
 const EMPTY = Buffer.alloc(0);
@@ -109,115 +111,111 @@ export class DocumentSplitter {
     this.onWarning({ code, message, offset, document });
   }
 
+  /**
+   * One pass over the buffer: every occurrence of `nvidia_smi_log` is classified by the bytes
+   * around it as a start tag (`<nvidia_smi_log`), an end tag (`</nvidia_smi_log>`) or neither
+   * (the name inside a DOCTYPE or inline DTD).
+   */
   private drain(out: RawDocument[]): void {
     const buf = this.buf;
+    const n = buf.length;
     for (;;) {
-      if (this.docStart < 0) {
-        const open = this.findOpen(this.scanFrom);
-        if (open < 0) {
-          // keep a tail that could hold a partial start tag
-          this.scanFrom = Math.max(this.scanFrom, buf.length - OPEN.length);
-          return;
-        }
-        if (!this.skipping) this.checkGap(open);
-        this.skipping = false;
-        this.docStart = open;
-        this.scanFrom = open + OPEN.length;
-        continue;
+      const q = buf.indexOf(NAME, this.scanFrom);
+      if (q < 0) {
+        this.scanFrom = Math.max(this.scanFrom, n - NAME.length - 2);
+        this.checkSize();
+        return;
       }
-      const close = buf.indexOf(CLOSE, this.scanFrom);
-      // Is another document starting before this one ends? Then this one is damaged.
-      const limit = close < 0 ? buf.length : close;
-      const nextOpen = this.findOpenBefore(this.docStart + OPEN.length, limit);
-      if (nextOpen >= 0) {
-        const at = this.base + this.docStart;
-        this.warn(
-          'TRUNCATED_DOCUMENT',
-          `document ${this.ordinal} at byte ${at} is cut after ${nextOpen - this.docStart} bytes: another document starts at byte ${this.base + nextOpen}`,
-          at,
-          this.ordinal,
-        );
-        this.ordinal++;
-        this.docStart = nextOpen;
-        this.gapStart = this.base + nextOpen;
-        this.scanFrom = nextOpen + OPEN.length;
-        continue;
+      const after = buf[q + NAME.length];
+      if (after === undefined) {
+        this.scanFrom = Math.max(this.scanFrom, q - 2);
+        this.checkSize();
+        return;
       }
-      if (close < 0) {
-        if (buf.length - this.docStart > this.maxBytes) {
+      const prev = q >= 1 ? buf[q - 1] : undefined;
+      if (prev === LT && isNameEnd(after)) {
+        // start tag
+        const p = q - 1;
+        this.scanFrom = q + NAME.length;
+        if (this.docStart >= 0) {
           const at = this.base + this.docStart;
           this.warn(
-            'DOCUMENT_TOO_LARGE',
-            `document ${this.ordinal} at byte ${at} exceeds ${this.maxBytes} bytes; skipped`,
+            'TRUNCATED_DOCUMENT',
+            `document ${this.ordinal} at byte ${at} is cut after ${p - this.docStart} bytes: another document starts at byte ${this.base + p}`,
             at,
             this.ordinal,
           );
           this.ordinal++;
-          this.docStart = -1;
-          this.skipping = true;
-          this.scanFrom = buf.length - OPEN.length;
-          return;
-        }
-        this.scanFrom = Math.max(this.docStart + OPEN.length, buf.length - CLOSE.length);
-        return;
-      }
-      const end = close + CLOSE.length;
-      if (end - this.docStart > this.maxBytes) {
-        const at = this.base + this.docStart;
-        this.warn('DOCUMENT_TOO_LARGE', `document ${this.ordinal} at byte ${at} exceeds ${this.maxBytes} bytes; skipped`, at, this.ordinal);
-      } else {
-        out.push({ ordinal: this.ordinal, offset: this.base + this.docStart, text: buf.toString('utf8', this.docStart, end) });
-        this.documents++;
-      }
-      this.ordinal++;
-      this.docStart = -1;
-      this.scanFrom = end;
-      this.gapStart = this.base + end;
-    }
-  }
-
-  /** Finds `<nvidia_smi_log` followed by `>`, `/` or whitespace, not inside a comment, from `from`. */
-  private findOpen(from: number): number {
-    const buf = this.buf;
-    let i = from;
-    for (;;) {
-      const p = buf.indexOf(OPEN, i);
-      if (p < 0) return -1;
-      const after = buf[p + OPEN.length];
-      if (after === undefined) return -1; // cannot tell yet
-      if (!isNameEnd(after)) {
-        i = p + 1;
-        continue;
-      }
-      const gapFrom = Math.max(0, this.gapStart - this.base);
-      const rel = gapFrom < p ? buf.subarray(gapFrom, p).lastIndexOf(COMMENT_OPEN) : -1;
-      const com = rel < 0 ? -1 : gapFrom + rel;
-      if (com >= 0) {
-        const comEnd = buf.indexOf(COMMENT_CLOSE, com + 4);
-        if (comEnd < 0) return -1; // comment not closed yet
-        if (comEnd > p) {
-          i = comEnd + 3;
+          this.docStart = p;
           continue;
         }
+        const comment = this.commentAround(p);
+        if (comment === -2) {
+          // a comment opened before this point is not closed yet: wait for more bytes
+          this.scanFrom = p;
+          return;
+        }
+        if (comment >= 0) {
+          this.scanFrom = comment;
+          continue;
+        }
+        if (!this.skipping) this.checkGap(p);
+        this.skipping = false;
+        this.docStart = p;
+        continue;
       }
-      return p;
+      if (prev === SLASH && q >= 2 && buf[q - 2] === LT && (after === GT || isSpace(after))) {
+        // end tag
+        const gt = after === GT ? q + NAME.length : buf.indexOf(GT, q + NAME.length);
+        if (gt < 0) {
+          this.scanFrom = Math.max(this.scanFrom, q - 2);
+          this.checkSize();
+          return;
+        }
+        const end = gt + 1;
+        this.scanFrom = end;
+        if (this.docStart < 0) continue; // an end tag with no start: part of junk, reported with the gap
+        if (end - this.docStart > this.maxBytes) {
+          const at = this.base + this.docStart;
+          this.warn('DOCUMENT_TOO_LARGE', `document ${this.ordinal} at byte ${at} exceeds ${this.maxBytes} bytes; skipped`, at, this.ordinal);
+        } else {
+          out.push({ ordinal: this.ordinal, offset: this.base + this.docStart, text: buf.toString('utf8', this.docStart, end) });
+          this.documents++;
+        }
+        this.ordinal++;
+        this.docStart = -1;
+        this.gapStart = this.base + end;
+        continue;
+      }
+      this.scanFrom = q + NAME.length;
     }
   }
 
-  /** Like findOpen, within [from, limit) of the current document (no comment check: nvidia-smi writes none inside). */
-  private findOpenBefore(from: number, limit: number): number {
+  /** Skips a document that has outgrown maxDocumentBytes; resynchronises on the next start tag. */
+  private checkSize(): void {
+    if (this.docStart < 0 || this.buf.length - this.docStart <= this.maxBytes) return;
+    const at = this.base + this.docStart;
+    this.warn('DOCUMENT_TOO_LARGE', `document ${this.ordinal} at byte ${at} exceeds ${this.maxBytes} bytes; skipped`, at, this.ordinal);
+    this.ordinal++;
+    this.docStart = -1;
+    this.skipping = true;
+  }
+
+  /**
+   * Whether position p (a start tag outside any document) lies inside an XML comment of the
+   * inter-document region: returns the index after the comment, -1 when not in one, -2 when a
+   * comment is open and not yet closed.
+   */
+  private commentAround(p: number): number {
     const buf = this.buf;
-    let i = from;
-    for (;;) {
-      if (i >= limit) return -1;
-      const q = buf.subarray(i, limit + OPEN.length).indexOf(OPEN);
-      if (q < 0) return -1;
-      const p = i + q;
-      if (p >= limit) return -1;
-      const after = buf[p + OPEN.length];
-      if (after !== undefined && isNameEnd(after)) return p;
-      i = p + 1;
-    }
+    const gapFrom = Math.max(0, this.gapStart - this.base);
+    if (gapFrom >= p) return -1;
+    const rel = buf.subarray(gapFrom, p).lastIndexOf(COMMENT_OPEN);
+    if (rel < 0) return -1;
+    const com = gapFrom + rel;
+    const comEnd = buf.indexOf(COMMENT_CLOSE, com + 4);
+    if (comEnd < 0) return -2;
+    return comEnd > p ? comEnd + 3 : -1;
   }
 
   /** Reports junk in the inter-document region [gapStart, relEnd). */
@@ -235,30 +233,36 @@ export class DocumentSplitter {
     }
   }
 
-  /** Drops consumed bytes. */
+  /** Drops consumed bytes (without copying: the rest is a view). */
   private compact(): void {
+    const TAIL = NAME.length + 2;
     let keep: number;
     if (this.docStart >= 0) keep = this.docStart;
-    else if (this.skipping) keep = Math.max(0, this.buf.length - OPEN.length);
+    else if (this.skipping) keep = Math.max(0, this.buf.length - TAIL);
     else {
       keep = Math.max(0, this.gapStart - this.base);
       // Bound the inter-document region: junk is reported, then dropped.
-      if (this.buf.length - keep > 1 << 20) {
-        this.checkGap(this.buf.length - OPEN.length);
-        keep = this.buf.length - OPEN.length;
+      if (this.buf.length - keep > 1 << 20 && this.commentAround(this.buf.length) !== -2) {
+        this.checkGap(this.buf.length - TAIL);
+        keep = this.buf.length - TAIL;
         this.gapStart = this.base + keep;
       }
     }
+    keep = Math.min(keep, this.scanFrom);
     if (keep <= 0) return;
     this.scanFrom -= keep;
     if (this.docStart >= 0) this.docStart -= keep;
     this.base += keep;
-    this.buf = keep >= this.buf.length ? EMPTY : Buffer.from(this.buf.subarray(keep));
+    this.buf = keep >= this.buf.length ? EMPTY : this.buf.subarray(keep);
   }
 }
 
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
 function isNameEnd(b: number): boolean {
-  return b === 0x3e /* > */ || b === 0x2f /* / */ || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+  return b === GT || b === SLASH || isSpace(b);
 }
 
 /**

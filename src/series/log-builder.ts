@@ -71,14 +71,19 @@ export class LogBuilder {
     if (s.gpus.length === 0) {
       this.warn({ code: 'NO_GPU', message: `document ${s.ordinal} at byte ${s.offset} lists no <gpu>`, offset: s.offset, document: s.ordinal });
     }
-    const seen = new Set<string>();
+    const seen = new Map<string, string | null>();
     s.gpus.forEach((g, k) => {
-      const key = g.identity.uuid ?? g.id ?? g.identity.busId ?? `gpu${k}`;
+      const bus = g.identity.busId ?? g.id;
+      let key = g.identity.uuid ?? bus ?? `gpu${k}`;
+      if (seen.has(key) && g.identity.uuid !== null && seen.get(key) !== bus && bus !== null) {
+        // two GPUs with one UUID (anonymised samples do this): tell them apart by bus id
+        key = `${g.identity.uuid}@${bus}`;
+      }
       if (seen.has(key)) {
         this.warn({ code: 'DUPLICATE_GPU', message: `document ${s.ordinal} lists GPU ${key} twice; the first is kept`, offset: s.offset, document: s.ordinal });
         return;
       }
-      seen.add(key);
+      seen.set(key, bus);
       let b = this.gpus.get(key);
       if (b === undefined) {
         b = new GpuBuilder(key, this.gpus.size, g);
