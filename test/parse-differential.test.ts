@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DocumentSplitter, parseDocument } from '../src/index.js';
+import { captureFiles, corpusFiles, fixtureFiles, HAVE_CORPUS, shortName } from './helpers/corpus.js';
+
+/**
+ * The fast path-aware scanner and the fast-xml-parser reference must give identical samples on
+ * every document of every corpus file, capture and committed fixture.
+ */
+const files = [...corpusFiles(), ...captureFiles(), ...fixtureFiles()];
+const ran: string[] = [];
+afterAll(() => {
+  if (ran.length) console.log(`parse-differential: fast == reference on ${ran.length} files:\n  ${ran.join('\n  ')}`);
+});
+
+function documents(file: string): { text: string; ordinal: number; offset: number }[] {
+  let b = readFileSync(file);
+  if (b[0] === 0x1f && b[1] === 0x8b) {
+    try {
+      b = gunzipSync(b);
+    } catch {
+      b = gunzipSync(b, { finishFlush: 2 /* Z_SYNC_FLUSH: keep what decodes */ });
+    }
+  }
+  const s = new DocumentSplitter();
+  return [...s.push(b), ...s.end()];
+}
+
+describe.skipIf(!HAVE_CORPUS)('fast scanner equals the fast-xml-parser reference', () => {
+  it.each(files.map((f) => [shortName(f), f]))('%s', (name, file) => {
+    const docs = documents(file);
+    expect(docs.length).toBeGreaterThan(0);
+    for (const d of docs) {
+      let fast, ref;
+      let fastErr: unknown = null;
+      let refErr: unknown = null;
+      try {
+        fast = parseDocument(d.text, { ordinal: d.ordinal, offset: d.offset });
+      } catch (e) {
+        fastErr = e;
+      }
+      try {
+        ref = parseDocument(d.text, { ordinal: d.ordinal, offset: d.offset, parser: 'reference' });
+      } catch (e) {
+        refErr = e;
+      }
+      expect(fastErr === null, `fast parse of document ${d.ordinal}: ${String(fastErr)}`).toBe(refErr === null);
+      expect(fast).toStrictEqual(ref);
+    }
+    ran.push(name);
+  });
+});
+
+describe('fast scanner equals the reference on hand-made edge cases', () => {
+  const doc = (gpuBody: string, extra = ''): string =>
+    `<nvidia_smi_log><timestamp>Mon Nov 23 19:11:45 2026</timestamp>${extra}<gpu id="00000000:01:00.0">${gpuBody}</gpu></nvidia_smi_log>`;
+  const cases: [string, string][] = [
+    ['entities in a process name', doc('<processes><process_info><pid>7</pid><process_name>a&amp;b &lt;c&gt; &#65;&#x42;</process_name></process_info></processes>')],
+    ['CDATA in a value', doc('<product_name><![CDATA[Tesla <K80>]]></product_name>')],
+    ['comments inside elements', doc('<!-- c --><utilization><!-- x --><gpu_util>5 %</gpu_util></utilization>')],
+    ['self-closing elements', doc('<processes/><uuid/><fb_memory_usage><used>3 MiB</used></fb_memory_usage>')],
+    ['padded values', doc('<utilization><gpu_util>  40 %  </gpu_util></utilization><fan_speed> N/A </fan_speed>')],
+    ['processes N/A', doc('<processes>N/A</processes>')],
+    ['attributes with single quotes', `<nvidia_smi_log><gpu id='0000:03:00.0'><uuid>GPU-1</uuid></gpu></nvidia_smi_log>`],
+    ['unknown nested elements skipped', doc('<mig_devices><mig_device><fb_memory_usage><used>9 MiB</used></fb_memory_usage></mig_device></mig_devices><fb_memory_usage><used>1 MiB</used></fb_memory_usage>')],
+    ['throttle reasons under both names', doc('<clocks_throttle_reasons><clocks_throttle_reason_sw_power_cap>Active</clocks_throttle_reason_sw_power_cap></clocks_throttle_reasons>')],
+  ];
+  it.each(cases)('%s', (_n, text) => {
+    expect(parseDocument(text)).toStrictEqual(parseDocument(text, { parser: 'reference' }));
+  });
+});
