@@ -1,7 +1,83 @@
-import type { Command } from 'commander';
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { Option, type Command } from 'commander';
+import { TelemetryError } from '../errors.js';
+import { readLog } from '../series/read-log.js';
+import type { TelemetryLog } from '../series/types.js';
+import { EXPORT_FORMATS, exportLogs, type ExportFormat } from '../table/export-logs.js';
+import { errorLine, exitCodeFor, EXIT_OK, readOptionsFrom, type ReadFlags } from './common.js';
+import { labeledFiles } from './labeled-files.js';
+import { withReadOptions } from './main.js';
+
+export interface ExportFlags extends ReadFlags {
+  format?: string;
+  output: string;
+  wide?: boolean;
+}
+
+const BY_EXTENSION: Record<string, ExportFormat> = {
+  csv: 'csv',
+  ndjson: 'ndjson',
+  jsonl: 'ndjson',
+  json: 'json',
+  arrow: 'arrow',
+  feather: 'arrow',
+  ipc: 'arrow',
+  parquet: 'parquet',
+};
+
+/** The format named by `--format`, else by the output's extension. */
+export function exportFormat(format: string | undefined, output: string): ExportFormat {
+  if (format !== undefined) {
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --format: ${format} (${EXPORT_FORMATS.join(', ')})`);
+    return format as ExportFormat;
+  }
+  const ext = /\.([a-z]+)$/i.exec(output)?.[1]?.toLowerCase();
+  const f = ext ? BY_EXTENSION[ext] : undefined;
+  if (!f) throw new TelemetryError('INVALID_ARGUMENT', `no --format and no known extension in -o ${output} (${EXPORT_FORMATS.join(', ')})`);
+  return f;
+}
+
+/** `mc2-telemetry export [label=]FILE... -o OUT [--format F] [--wide]`. Returns the exit code. */
+export async function exportCommand(args: string[], flags: ExportFlags): Promise<number> {
+  const format = exportFormat(flags.format, flags.output);
+  if (flags.output === '-' && (format === 'arrow' || format === 'parquet') && process.stdout.isTTY) {
+    throw new TelemetryError('INVALID_ARGUMENT', `invalid -o: - (${format} is binary; not written to a terminal)`);
+  }
+  const read = readOptionsFrom(flags);
+  const files = labeledFiles(args);
+  const logs: TelemetryLog[] = [];
+  for (const f of files) {
+    try {
+      logs.push(await readLog(f.file, read));
+    } catch (e) {
+      process.stderr.write(`${errorLine(e)}\n`);
+      return exitCodeFor(e);
+    }
+  }
+  const labels = files.length > 1 || args.some((a, i) => a !== files[i]!.file) ? files.map((f) => f.label) : undefined;
+  if (flags.output === '-') {
+    await exportLogs(logs, { format, wide: flags.wide, labels }, process.stdout);
+    return EXIT_OK;
+  }
+  const out = createWriteStream(flags.output);
+  await exportLogs(logs, { format, wide: flags.wide, labels }, out);
+  out.end();
+  await finished(out);
+  return EXIT_OK;
+}
 
 /** Registers `mc2-telemetry export` on the program. */
 export function registerExport(program: Command, setCode: (code: number) => void): void {
-  void program;
-  void setCode;
+  withReadOptions(
+    program
+      .command('export')
+      .description('write logs as a table: one row per GPU per sample (long form) or per sample (--wide)')
+      .argument('<files...>', 'log files, each optionally as label=FILE (the label goes in a run column)')
+      .requiredOption('-o, --output <file>', 'output file, - for standard output')
+      .addOption(new Option('--format <format>', 'output format (default: from the -o extension)').choices([...EXPORT_FORMATS]))
+      .option('--wide', 'one row per sample with gpu<i>_<metric> columns'),
+  ).action(async (files: string[], opts: ExportFlags) => {
+    setCode(await exportCommand(files, opts));
+  });
 }
