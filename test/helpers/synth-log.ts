@@ -24,7 +24,7 @@ export interface SynthGpu {
   name?: string;
   /** `<gpu id>` and `pci/pci_bus_id`; default `00000000:0N:00.0` by position. */
   busId?: string;
-  /** `current_power_limit` (v13) / `power_limit` (v9), W. Default 700 (v13) or 149 (v9). */
+  /** `current_power_limit` (v13) / `power_limit` (v9), W; NaN writes N/A. Default 700 (v13) or 149 (v9). */
   powerLimitW?: number;
 }
 
@@ -115,7 +115,7 @@ function gpuXml(g: Required<SynthGpu>, s: SynthState, style: 'v13' | 'v9'): stri
 \t\t\t<power_state>P0</power_state>
 \t\t\t<average_power_draw>${q(s.powerW, 'W')}</average_power_draw>
 \t\t\t<instant_power_draw>${q(s.powerW, 'W')}</instant_power_draw>
-\t\t\t<current_power_limit>${g.powerLimitW.toFixed(2)} W</current_power_limit>
+\t\t\t<current_power_limit>${q(g.powerLimitW, 'W')}</current_power_limit>
 \t\t</gpu_power_readings>
 \t\t<gpu_memory_power_readings>
 \t\t\t<average_power_draw>N/A</average_power_draw>
@@ -131,8 +131,8 @@ function gpuXml(g: Required<SynthGpu>, s: SynthState, style: 'v13' | 'v9'): stri
 \t\t\t<power_state>P0</power_state>
 \t\t\t<power_management>Supported</power_management>
 \t\t\t<power_draw>${q(s.powerW, 'W')}</power_draw>
-\t\t\t<power_limit>${g.powerLimitW.toFixed(2)} W</power_limit>
-\t\t\t<enforced_power_limit>${g.powerLimitW.toFixed(2)} W</enforced_power_limit>
+\t\t\t<power_limit>${q(g.powerLimitW, 'W')}</power_limit>
+\t\t\t<enforced_power_limit>${q(g.powerLimitW, 'W')}</enforced_power_limit>
 \t\t</power_readings>\n`;
   const counters =
     style === 'v13'

@@ -1,0 +1,175 @@
+import { ckmeans, mean, median, standardDeviation } from 'simple-statistics';
+import { check } from '../errors.js';
+import type { GpuSeries } from '../series/types.js';
+import { sampleDurations, type TimingOptions } from './sample-durations.js';
+import { finite } from './stats.js';
+
+/** Which signal makes a sample busy. */
+export type BusySignal = 'power' | 'util' | 'both';
+
+/** How the idle threshold was chosen. */
+export type ThresholdMethod = 'user' | 'idle-floor+limit' | 'never-idle' | 'ckmeans' | 'one-level' | 'no-power';
+
+export interface BusyIdleOptions extends TimingOptions {
+  /** Power at or above which a sample is busy, W: overrides the automatic threshold. */
+  idleBelowW?: number;
+  /**
+   * `power`: busy when power ≥ threshold. `util`: busy when utilisation ≥ `busyUtilPct`.
+   * `both` (default): busy when either says so (power catches work between utilisation readings,
+   * utilisation catches short kernels that a 1-s power average hides).
+   */
+  busySignal?: BusySignal;
+  /** Utilisation (%) at or above which a sample is busy. Default 1. */
+  busyUtilPct?: number;
+  /** Share of the headroom (limit − idle floor) added to the idle floor to give the threshold. Default 0.1. */
+  headroomShare?: number;
+  /** A GPU whose lowest power is above this share of its power limit never idled. Default 0.25. */
+  idleCeilingShare?: number;
+}
+
+export interface BusyIdle {
+  /** 1 busy, 0 idle, per row of the series. Rows with neither signal known are idle-unknown: 0 here and counted in `unknownS`. */
+  busy: Uint8Array;
+  /** Rows whose busy/idle state is known (1) or not (0: no power and no utilisation). */
+  known: Uint8Array;
+  /** Seconds each row stands for (see sampleDurations). */
+  durationS: Float64Array;
+  /** Power threshold used, W (busy at or above); null when power was not used or not available. */
+  thresholdW: number | null;
+  method: ThresholdMethod;
+  /** One line: how the threshold was chosen, with its figures. */
+  reason: string;
+  signal: BusySignal;
+  busyUtilPct: number;
+  /** Lowest power seen (W), the idle floor when the GPU idled; NaN without power. */
+  floorW: number;
+  /** Power limit used (median of the log's current limit), W; NaN when unknown. */
+  limitW: number;
+  gapThresholdS: number;
+  intervalS: number;
+}
+
+const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
+
+/**
+ * Classifies each sample of one GPU as busy or idle, choosing the idle power threshold from the data.
+ *
+ * Automatic threshold (`method`):
+ * - `idle-floor+limit` (power limit known): floor F = lowest power seen; threshold
+ *   T = F + headroomShare × (limit − F) (default 10 % of the headroom: 135.7 W for an H100 whose
+ *   floor is 73 W and limit 700 W, above its ~125 W "context open, nothing running" level).
+ * - `never-idle`: F is above idleCeilingShare × limit (default 25 %): the GPU never reached idle
+ *   power, so T = F and every sample is busy by power.
+ * - `ckmeans` (no limit): the two clusters of simple-statistics' ckmeans on power; used when they
+ *   are far apart (gap between the clusters larger than 3 × the larger within-cluster standard
+ *   deviation and the high cluster's mean at least 1.5 × the low one's). T = the midpoint of the gap.
+ * - `one-level` (no limit, no such split): one power level. It counts as busy when its median
+ *   utilisation is ≥ busyUtilPct, else idle; T = +∞ or −∞ accordingly.
+ * - `no-power`: no power readings; utilisation alone decides.
+ *
+ * A GPU that never works comes out with no busy sample and one that never idles with no idle
+ * sample, not a split of noise.
+ *
+ * @example
+ * const c = busyIdle(log.gpus[0]!, { gapThresholdS: log.gapThresholdS, intervalS: log.intervalS });
+ * c.thresholdW; // 135.7 on an H100 idling at 73 W
+ */
+export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'>, options: BusyIdleOptions = {}): BusyIdle {
+  const signal = options.busySignal ?? 'both';
+  check(signal === 'power' || signal === 'util' || signal === 'both', 'busy signal', signal);
+  const utilMin = options.busyUtilPct ?? 1;
+  check(Number.isFinite(utilMin) && utilMin > 0 && utilMin <= 100, 'busy utilisation', utilMin);
+  const headroom = options.headroomShare ?? 0.1;
+  check(headroom > 0 && headroom < 1, 'headroom share', headroom);
+  const ceiling = options.idleCeilingShare ?? 0.25;
+  check(ceiling > 0 && ceiling < 1, 'idle ceiling share', ceiling);
+  if (options.idleBelowW !== undefined) check(Number.isFinite(options.idleBelowW) && options.idleBelowW > 0, 'idle below', options.idleBelowW);
+
+  const n = series.length;
+  const p = series.columns.powerW;
+  const u = series.columns.gpuUtilPct;
+  const dur = sampleDurations(series.timeMs, options);
+  const powers = finite(p);
+  const utils = finite(u);
+  const limits = finite(series.columns.powerLimitW);
+  const limitW = limits.length ? median(limits) : NaN;
+  let floorW = powers.length ? Infinity : NaN;
+  for (const v of powers) if (v < floorW) floorW = v;
+
+  let T = NaN;
+  let method: ThresholdMethod;
+  let reason: string;
+  if (options.idleBelowW !== undefined) {
+    T = options.idleBelowW;
+    method = 'user';
+    reason = `idle below ${r1(T)} W (given)`;
+  } else if (powers.length === 0) {
+    method = 'no-power';
+    reason = 'no power readings: utilisation alone decides';
+  } else if (Number.isFinite(limitW) && limitW > 0) {
+    if (floorW > ceiling * limitW) {
+      T = floorW;
+      method = 'never-idle';
+      reason = `lowest power ${r1(floorW)} W is above ${Math.round(ceiling * 100)} % of the ${r1(limitW)} W limit: never idle`;
+    } else {
+      T = floorW + headroom * (limitW - floorW);
+      method = 'idle-floor+limit';
+      reason = `idle floor ${r1(floorW)} W + ${Math.round(headroom * 100)} % of the headroom to the ${r1(limitW)} W limit`;
+    }
+  } else {
+    const split = powers.length >= 4 ? ckmeans(evenSample(powers, 4000), 2) : [];
+    const lo = split[0] ?? [];
+    const hi = split[1] ?? [];
+    const sd = (a: number[]): number => (a.length > 1 ? standardDeviation(a) : 0);
+    const loMax = lo[lo.length - 1] ?? NaN;
+    const hiMin = hi[0] ?? NaN;
+    const gap = hiMin - loMax;
+    if (lo.length && hi.length && gap > 3 * Math.max(sd(lo), sd(hi)) && mean(hi) >= 1.5 * mean(lo)) {
+      T = (loMax + hiMin) / 2;
+      method = 'ckmeans';
+      reason = `ckmeans split of power: idle ≤ ${r1(loMax)} W, busy ≥ ${r1(hiMin)} W`;
+    } else {
+      const busyLevel = utils.length > 0 && median(utils) >= utilMin;
+      T = busyLevel ? -Infinity : Infinity;
+      method = 'one-level';
+      reason = `one power level (median ${r1(median(powers))} W, no power limit to compare with) and ${busyLevel ? 'median utilisation ≥' : 'utilisation mostly below'} ${utilMin} %: all ${busyLevel ? 'busy' : 'idle'}`;
+    }
+  }
+
+  const busy = new Uint8Array(n);
+  const known = new Uint8Array(n);
+  const usePower = signal !== 'util' && !Number.isNaN(T);
+  const useUtil = signal === 'util' || signal === 'both' || Number.isNaN(T);
+  for (let i = 0; i < n; i++) {
+    const pi = p[i]!;
+    const ui = u[i]!;
+    const pk = usePower && !Number.isNaN(pi);
+    const uk = useUtil && !Number.isNaN(ui);
+    if (!pk && !uk) continue;
+    known[i] = 1;
+    if ((pk && pi >= T) || (uk && ui >= utilMin)) busy[i] = 1;
+  }
+  return {
+    busy,
+    known,
+    durationS: dur.durationS,
+    thresholdW: usePower && Number.isFinite(T) ? T : null,
+    method,
+    reason,
+    signal,
+    busyUtilPct: utilMin,
+    floorW,
+    limitW,
+    gapThresholdS: dur.gapThresholdS,
+    intervalS: dur.intervalS,
+  };
+}
+
+/** At most `max` values spread evenly over the sorted values (ckmeans is quadratic-ish in n). */
+function evenSample(values: number[], max: number): number[] {
+  const sorted = values.slice().sort((a, b) => a - b);
+  if (sorted.length <= max) return sorted;
+  const out: number[] = [];
+  for (let k = 0; k < max; k++) out.push(sorted[Math.round((k * (sorted.length - 1)) / (max - 1))]!);
+  return out;
+}
