@@ -41,7 +41,7 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
         progress.done();
         const s = summarizeLog(log);
         results.push(s);
-        if (!flags.json) out.write(`${results.length > 1 ? '\n' : ''}${formatSummary(s)}\n`);
+        if (!flags.json) out.write(`${results.length > 1 ? '\n' : ''}${formatSummary(s, { log })}\n`);
       } catch (e) {
         progress.done();
         process.stderr.write(`${errorLine(e)}\n`);

@@ -1,10 +1,36 @@
 import type { LogSummary } from '../analyze/summarize-log.js';
+import type { TelemetryLog } from '../series/types.js';
 import { sanitizeTerminal } from './sanitize.js';
+import { sparkline } from './sparkline.js';
 import { fmt, textTable } from './text-table.js';
 
 export interface FormatOptions {
   /** Warnings listed one by one (the rest are counted). Default 10. */
   maxWarnings?: number;
+  /** The log the summary is of: adds a one-line power sparkline per GPU (see {@link powerSparklines}). */
+  log?: TelemetryLog;
+  /** Sparkline width in characters. Default 60. */
+  sparklineWidth?: number;
+}
+
+/**
+ * One line per GPU: `GPU 0 power ▁▁▇█▇▁… 71–540 W`, every GPU of the log on the same time axis and
+ * watt scale, logging gaps blank (min/max-preserving: one idle sample still shows).
+ */
+export function powerSparklines(log: TelemetryLog, width = 60): string[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const g of log.gpus) for (const v of g.columns.powerW) if (Number.isFinite(v)) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!(hi >= lo)) return [];
+  const w = Math.max(1, Math.min(width, log.timeMs.length));
+  const gap = Number.isFinite(log.gapThresholdS) ? log.gapThresholdS * 1000 : Infinity;
+  return log.gpus.map((g) => {
+    const line = sparkline(g.timeMs, g.columns.powerW, { width: w, min: lo, max: hi, xMin: log.startMs, xMax: log.endMs, gap });
+    return `GPU ${g.index} power ${line} ${fmt(lo, 0)}–${fmt(hi, 0)} W`;
+  });
 }
 
 /** Human-readable summary block for one file: a header, a row per GPU, and the warnings. */
@@ -69,6 +95,10 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
       rows,
     ),
   );
+  if (options.log) {
+    const spark = powerSparklines(options.log, options.sparklineWidth);
+    if (spark.length) lines.push('', ...spark);
+  }
   if (nWarn) {
     const max = options.maxWarnings ?? 10;
     lines.push('');
