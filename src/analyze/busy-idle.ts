@@ -15,8 +15,11 @@ export interface BusyIdleOptions extends TimingOptions {
   idleBelowW?: number;
   /**
    * `power`: busy when power ≥ threshold. `util`: busy when utilisation ≥ `busyUtilPct`.
-   * `both` (default): busy when either says so (power catches work between utilisation readings,
-   * utilisation catches short kernels that a 1-s power average hides).
+   * `both` (default): busy when power ≥ threshold, or when utilisation ≥ `busyUtilPct` while a
+   * process is listed on the GPU (or the driver lists no processes at all). Power catches work
+   * between utilisation readings; utilisation catches short kernels that a 1-s power average hides;
+   * the process condition keeps a stale utilisation reading on an empty GPU (e.g. the first
+   * sample of a log) from opening the active span.
    */
   busySignal?: BusySignal;
   /** Utilisation (%) at or above which a sample is busy. Default 1. */
@@ -138,13 +141,14 @@ export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
 
   const busy = new Uint8Array(n);
   const known = new Uint8Array(n);
+  const procs = series.columns.processCount;
   const usePower = signal !== 'util' && !Number.isNaN(T);
   const useUtil = signal === 'util' || signal === 'both' || Number.isNaN(T);
   for (let i = 0; i < n; i++) {
     const pi = p[i]!;
     const ui = u[i]!;
     const pk = usePower && !Number.isNaN(pi);
-    const uk = useUtil && !Number.isNaN(ui);
+    const uk = useUtil && !Number.isNaN(ui) && (signal !== 'both' || !(procs[i]! === 0));
     if (!pk && !uk) continue;
     known[i] = 1;
     if ((pk && pi >= T) || (uk && ui >= utilMin)) busy[i] = 1;
