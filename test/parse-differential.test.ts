@@ -14,7 +14,7 @@ afterAll(() => {
   if (ran.length) console.log(`parse-differential: fast == reference on ${ran.length} files:\n  ${ran.join('\n  ')}`);
 });
 
-function documents(file: string): { text: string; ordinal: number; offset: number }[] {
+function documents(file: string): { bytes: Uint8Array; ordinal: number; offset: number }[] {
   let b = readFileSync(file);
   if (b[0] === 0x1f && b[1] === 0x8b) {
     try {
@@ -36,12 +36,12 @@ describe.skipIf(!HAVE_CORPUS)('fast scanner equals the fast-xml-parser reference
       let fastErr: unknown = null;
       let refErr: unknown = null;
       try {
-        fast = parseDocument(d.text, { ordinal: d.ordinal, offset: d.offset });
+        fast = parseDocument(d.bytes, { ordinal: d.ordinal, offset: d.offset });
       } catch (e) {
         fastErr = e;
       }
       try {
-        ref = parseDocument(d.text, { ordinal: d.ordinal, offset: d.offset, parser: 'reference' });
+        ref = parseDocument(d.bytes, { ordinal: d.ordinal, offset: d.offset, parser: 'reference' });
       } catch (e) {
         refErr = e;
       }
@@ -68,5 +68,25 @@ describe('fast scanner equals the reference on hand-made edge cases', () => {
   ];
   it.each(cases)('%s', (_n, text) => {
     expect(parseDocument(text)).toStrictEqual(parseDocument(text, { parser: 'reference' }));
+    const bytes = Buffer.from(text, 'utf8');
+    expect(parseDocument(bytes)).toStrictEqual(parseDocument(bytes, { parser: 'reference' }));
+  });
+
+  it('UTF-8 and invalid bytes in a process name read the same from bytes on both paths', () => {
+    const head = Buffer.from(doc('<processes><process_info><pid>1</pid><process_name>').replace(/<\/process_name>.*$/s, ''));
+    const text = doc('<processes><process_info><pid>1</pid><process_name>caf\u00e9 \u30b8\u30e7\u30d6 &amp; \u{1f680}</process_name></process_info></processes>');
+    const a = Buffer.from(text, 'utf8');
+    const fast = parseDocument(a);
+    expect(fast.gpus[0]!.processes![0]!.name).toBe('caf\u00e9 \u30b8\u30e7\u30d6 & \u{1f680}');
+    expect(fast).toStrictEqual(parseDocument(a, { parser: 'reference' }));
+    // 0xff 0xfe are not UTF-8: both read them as U+FFFD
+    const bad = Buffer.from(text.replace('caf\u00e9', 'caf@@'), 'utf8');
+    const at = bad.indexOf('@@');
+    bad[at] = 0xff;
+    bad[at + 1] = 0xfe;
+    const f2 = parseDocument(bad);
+    expect(f2.gpus[0]!.processes![0]!.name).toBe('caf\ufffd\ufffd \u30b8\u30e7\u30d6 & \u{1f680}');
+    expect(f2).toStrictEqual(parseDocument(bad, { parser: 'reference' }));
+    void head;
   });
 });

@@ -1,13 +1,20 @@
 import type { TelemetryWarning } from '../errors.js';
 
 /** One complete `<nvidia_smi_log>…</nvidia_smi_log>` document cut from the byte stream. */
-export interface RawDocument {
-  /** Ordinal of the document in the file, 0-based, counting damaged documents too. */
-  ordinal: number;
-  /** Byte offset of the root start tag in the (decompressed) stream. */
-  offset: number;
-  /** The document from `<nvidia_smi_log` to `</nvidia_smi_log>` inclusive, decoded as UTF-8. */
-  text: string;
+export class RawDocument {
+  constructor(
+    /** Ordinal of the document in the file, 0-based, counting damaged documents too. */
+    readonly ordinal: number,
+    /** Byte offset of the root start tag in the (decompressed) stream. */
+    readonly offset: number,
+    /** The document's bytes, from `<nvidia_smi_log` to `</nvidia_smi_log>` inclusive (a view, not a copy). */
+    readonly bytes: Uint8Array,
+  ) {}
+
+  /** The document decoded as UTF-8. */
+  get text(): string {
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length).toString('utf8');
+  }
 }
 
 export interface SplitterOptions {
@@ -18,12 +25,21 @@ export interface SplitterOptions {
 }
 
 const NAME = Buffer.from('nvidia_smi_log', 'latin1');
+const CLOSE_TAG = Buffer.from('</nvidia_smi_log>', 'latin1');
 const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
 const COMMENT_OPEN = Buffer.from('<!--', 'latin1');
 const COMMENT_CLOSE = Buffer.from('-->', 'latin1');
 const EMPTY = Buffer.alloc(0);
+const XML_DECL = Buffer.from('<?xml', 'latin1');
+const PROLOG_STARTS = ['<?xml', '<!DOCTYPE', '<nvidia_smi_log'];
+
+/** Whether [j, e) is the beginning of a document cut short: a (partial) XML declaration, DOCTYPE or root tag. */
+function isPrologPrefix(buf: Buffer, j: number, e: number): boolean {
+  const head = buf.toString('latin1', j, Math.min(e, j + 16));
+  return PROLOG_STARTS.some((p) => p.startsWith(head) || head.startsWith(p));
+}
 
 /**
  * Cuts a concatenation of nvidia-smi XML documents into single documents, incrementally.
@@ -77,8 +93,23 @@ export class DocumentSplitter {
   /** Adds bytes; returns the documents completed by them. */
   push(chunk: Uint8Array): RawDocument[] {
     if (chunk.length === 0) return [];
-    this.bytes += chunk.length;
     const c = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    if (this.buf.length > 0 && c.length > 1 << 16) {
+      // Finish the document that spans the boundary with a small copy, then use the rest of the
+      // chunk in place instead of copying all of it behind the leftover.
+      const close = c.indexOf(CLOSE_TAG);
+      if (close >= 0 && close + CLOSE_TAG.length < c.length) {
+        const cut = close + CLOSE_TAG.length;
+        const first = this.pushPart(c.subarray(0, cut));
+        const rest = this.pushPart(c.subarray(cut));
+        return first.length ? (rest.length ? first.concat(rest) : first) : rest;
+      }
+    }
+    return this.pushPart(c);
+  }
+
+  private pushPart(c: Buffer): RawDocument[] {
+    this.bytes += c.length;
     this.buf = this.buf.length === 0 ? c : Buffer.concat([this.buf, c]);
     const out: RawDocument[] = [];
     this.drain(out);
@@ -100,7 +131,22 @@ export class DocumentSplitter {
       );
       this.ordinal++;
     } else if (!this.skipping) {
-      this.checkGap(this.buf.length);
+      const relStart = Math.max(0, this.gapStart - this.base);
+      const j = junkIn(this.buf, relStart, this.buf.length);
+      if (j >= 0 && isPrologPrefix(this.buf, j, this.buf.length)) {
+        // the stream stops inside the next document's prolog or root tag: a cut document, not junk
+        const xml = this.buf.lastIndexOf(XML_DECL, j);
+        const rel = xml >= relStart ? xml : j;
+        this.warn(
+          'TRUNCATED_DOCUMENT',
+          `document ${this.ordinal} at byte ${this.base + rel} is cut inside its prolog after ${this.buf.length - rel} bytes (no <nvidia_smi_log>)`,
+          this.base + rel,
+          this.ordinal,
+        );
+        this.ordinal++;
+      } else {
+        this.checkGap(this.buf.length);
+      }
     }
     this.buf = EMPTY;
     this.docStart = -1;
@@ -179,7 +225,7 @@ export class DocumentSplitter {
           const at = this.base + this.docStart;
           this.warn('DOCUMENT_TOO_LARGE', `document ${this.ordinal} at byte ${at} exceeds ${this.maxBytes} bytes; skipped`, at, this.ordinal);
         } else {
-          out.push({ ordinal: this.ordinal, offset: this.base + this.docStart, text: buf.toString('utf8', this.docStart, end) });
+          out.push(new RawDocument(this.ordinal, this.base + this.docStart, buf.subarray(this.docStart, end)));
           this.documents++;
         }
         this.ordinal++;

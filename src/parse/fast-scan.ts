@@ -1,6 +1,6 @@
 import { COUNTER_PARENTS, FLAG_PARENTS, GPU_LEAF_PATHS, GPU_RECORDS, ROOT_PATHS } from './fields.js';
 import type { SampleBuilder } from './sample.js';
-import { decodeText } from './text.js';
+import { decodeLatin1Text, decodeText, utf8FromLatin1 } from './text.js';
 
 /**
  * The hot-path parser: a path-aware scanner that walks one document's tags, descends only into
@@ -10,7 +10,8 @@ import { decodeText } from './text.js';
  *
  * @throws ParseError on a tag mismatch or a document cut short.
  */
-export function scanDocument(text: string, builder: SampleBuilder): void {
+export function scanDocument(text: string, builder: SampleBuilder, latin1 = false): void {
+  const decode = latin1 ? decodeLatin1Text : decodeText;
   const root = text.indexOf('<nvidia_smi_log');
   if (root < 0) throw new ParseError('no <nvidia_smi_log> element', 0);
   const rootEnd = text.indexOf('>', root);
@@ -34,7 +35,7 @@ export function scanDocument(text: string, builder: SampleBuilder): void {
       const name = trimName(text, lt + 2, gt);
       if (name !== names[depth]) throw new ParseError(`</${name}> closes <${names[depth]}>`, lt);
       const node = nodes[depth]!;
-      if (!hadChild[depth] && node.leaf) emitLeaf(builder, node, decodeText(text, textStarts[depth]!, lt));
+      if (!hadChild[depth] && node.leaf) emitLeaf(builder, node, decode(text, textStarts[depth]!, lt));
       if (node.kind === KIND_GPU) builder.closeGpu();
       else if (node.kind === KIND_RECORD) builder.closeRecord(node.path);
       if (depth === 0) return;
@@ -88,7 +89,7 @@ export function scanDocument(text: string, builder: SampleBuilder): void {
       i = skipElement(text, name, gt + 1, lt);
       continue;
     }
-    if (child.kind === KIND_GPU) builder.openGpu(readAttr(text, ne, gt, 'id'));
+    if (child.kind === KIND_GPU) builder.openGpu(readAttr(text, ne, gt, 'id', latin1));
     else if (child.kind === KIND_RECORD) builder.openRecord(child.path);
     if (selfClosing) {
       if (child.leaf) emitLeaf(builder, child, '');
@@ -214,8 +215,8 @@ function trimName(text: string, s: number, e: number): string {
 }
 
 /** Reads attribute `attr` from a start tag's attribute text [s, e). */
-function readAttr(text: string, s: number, e: number, attr: string): string | null {
-  const src = text.slice(s, e);
+function readAttr(text: string, s: number, e: number, attr: string, latin1: boolean): string | null {
+  const src = latin1 ? utf8FromLatin1(text.slice(s, e)) : text.slice(s, e);
   const m = new RegExp(`(?:^|\\s)${attr}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(src);
   if (m === null) return null;
   const v = m[1] ?? m[2] ?? '';

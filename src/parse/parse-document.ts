@@ -21,10 +21,22 @@ export interface ParseDocumentOptions {
  * const s = parseDocument(xmlText);
  * s.gpus[0]?.values[METRIC_INDEX.powerW]; // watts, NaN when missing
  */
-export function parseDocument(text: string, options: ParseDocumentOptions = {}): Sample {
+export function parseDocument(input: string | Uint8Array, options: ParseDocumentOptions = {}): Sample {
   const b = new SampleBuilder();
   b.begin(options.ordinal ?? 0, options.offset ?? 0);
-  if ((options.parser ?? 'fast') === 'reference') {
+  const reference = (options.parser ?? 'fast') === 'reference';
+  if (typeof input !== 'string') {
+    const buf = Buffer.from(input.buffer, input.byteOffset, input.length);
+    if (!reference) {
+      // latin1 keeps every byte as one char; the few leaf values with non-ASCII bytes are
+      // re-decoded as UTF-8 (scanDocument's `bytes` mode), so the result equals a UTF-8 decode.
+      scanDocument(buf.toString('latin1'), b, true);
+      return b.finish();
+    }
+    input = buf.toString('utf8');
+  }
+  const text = input;
+  if (reference) {
     const at = text.indexOf('<nvidia_smi_log');
     if (at < 0) throw new ParseError('no <nvidia_smi_log> element', 0);
     referenceParseDocument(at > 0 ? text.slice(at) : text, b);

@@ -46,3 +46,16 @@ function unwrapMarkup(t: string): string {
     }
   }
 }
+
+const NON_ASCII = /[\u0080-\u00ff]/;
+
+/** Re-decodes a string holding raw bytes as latin1 chars (one char per byte) as UTF-8. */
+export function utf8FromLatin1(s: string): string {
+  return NON_ASCII.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s;
+}
+
+/** {@link decodeText} for a document decoded as latin1: non-ASCII bytes are read as UTF-8. */
+export function decodeLatin1Text(text: string, s: number, e: number): string {
+  const u = utf8FromLatin1(text.slice(s, e));
+  return decodeText(u, 0, u.length);
+}

@@ -53,10 +53,10 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
     for (const d of docs) {
       let s: Sample;
       try {
-        s = parseDocument(d.text, { parser, ordinal: d.ordinal, offset: d.offset });
+        s = parseDocument(d.bytes, { parser, ordinal: d.ordinal, offset: d.offset });
       } catch (e) {
         if (!(e instanceof ParseError) && !(e instanceof Error)) throw e;
-        const pos = e instanceof ParseError ? d.offset + Buffer.byteLength(d.text.slice(0, e.position)) : d.offset;
+        const pos = e instanceof ParseError ? d.offset + positionToByte(d, e.position, parser) : d.offset;
         builder.warn({
           code: 'CORRUPT_DOCUMENT',
           message: `document ${d.ordinal} at byte ${d.offset} does not parse: ${e.message} (near byte ${pos}); skipped`,
@@ -98,6 +98,8 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
   for (const w of opened.warnings) builder.warn(w);
 
   if (builder.samples === 0) {
+    const gz = opened.warnings.find((w) => w.code === 'GZIP_ERROR' || w.code === 'READ_ERROR');
+    if (gz !== undefined) throw new TelemetryError('READ_FAILED', `${gz.message}: no nvidia-smi XML document could be read`, { file: opened.name, offset: gz.offset });
     const why = diagnoseNonLog(Buffer.concat(headParts), splitter.bytes, splitter.ordinals);
     throw new TelemetryError(why.code, `${opened.name}: ${why.message}`, { file: opened.name, offset: 0 });
   }
@@ -112,3 +114,9 @@ export async function readLogs(inputs: InputSource[], options: ReadOptions = {})
 }
 
 export type { TelemetryWarning };
+
+/** Byte offset within a document of a parse error position (a char index in the decoded text). */
+function positionToByte(d: RawDocument, position: number, parser: ParserKind): number {
+  // the fast parser reads latin1 (one char per byte); the reference reads UTF-8
+  return parser === 'fast' ? position : Buffer.byteLength(d.text.slice(0, position));
+}
