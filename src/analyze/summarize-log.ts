@@ -1,5 +1,6 @@
 import type { TelemetryWarning } from '../errors.js';
 import type { GpuSeries, TelemetryLog } from '../series/types.js';
+import { analyzeLog, type AnalyzeOptions, type GpuActivity } from './analyze-log.js';
 import { energy } from './energy.js';
 import { processCounts } from './processes.js';
 import { columnStats } from './stats.js';
@@ -20,6 +21,16 @@ export interface GpuSummary {
   temperature: { maxC: number | null };
   pcie: { txMeanKBps: number | null; txMaxKBps: number | null; rxMeanKBps: number | null; rxMaxKBps: number | null };
   processes: { distinctPids: number; maxConcurrent: number };
+  /** Busy share of the active span (see docs/metrics.md); null when no sample's state is known. */
+  dutyCycle: number | null;
+  /** First busy sample → end of the last busy sample, seconds; 0 when never busy. */
+  activeSpanS: number;
+  /** Power threshold used for busy/idle, W; null when power was not used. */
+  idleThresholdW: number | null;
+  /** How the threshold was chosen, one line with its figures. */
+  idleThresholdReason: string;
+  idleGaps: { count: number; totalS: number; medianS: number; longestS: number };
+  launches: { count: number; gapCount: number; medianGapS: number };
 }
 
 /** What `summarize --json` prints for one file. Keys are stable; see docs/cli.md. */
@@ -39,6 +50,8 @@ export interface LogSummary {
   intervalS: number | null;
   gapThresholdS: number | null;
   loggingGaps: { count: number; totalS: number; longestS: number };
+  /** Summed PCIe TX: moving average over `window` seconds, peak and plateau (median over the active span); null figures when TX is N/A. */
+  pcieSum: { window: number; txPeakKBps: number | null; txPlateauKBps: number | null; note: string | null };
   gpus: GpuSummary[];
 }
 
@@ -55,13 +68,15 @@ export function isoTime(ms: number): string | null {
 /**
  * Summarises a log: span, interval, logging gaps and, per GPU, power (mean/p50/p95/max over the
  * samples, energy by trapezoids not bridging logging gaps), utilisation, memory, temperature,
- * PCIe TX/RX and processes.
+ * PCIe TX/RX and processes; and the activity analyses of {@link analyzeLog} (duty cycle, active
+ * span, idle threshold, idle gaps, launches, summed PCIe TX), which take `options`.
  *
  * @example
- * const s = summarizeLog(await readLog('nvidiaLogging.xml'));
+ * const s = summarizeLog(await readLog('nvidiaLogging.xml'), { idleBelowW: 60, windowS: 10 });
  * s.gpus[0]?.power.energyJ;
  */
-export function summarizeLog(log: TelemetryLog): LogSummary {
+export function summarizeLog(log: TelemetryLog, options: AnalyzeOptions = {}): LogSummary {
+  const activity = analyzeLog(log, options);
   let total = 0;
   let longest = 0;
   for (const g of log.loggingGaps) {
@@ -84,11 +99,12 @@ export function summarizeLog(log: TelemetryLog): LogSummary {
     intervalS: num(log.intervalS),
     gapThresholdS: num(log.gapThresholdS),
     loggingGaps: { count: log.loggingGaps.length, totalS: total, longestS: longest },
-    gpus: log.gpus.map((g) => summarizeGpu(g, log)),
+    pcieSum: { window: activity.pcie.windowS, txPeakKBps: activity.pcie.txPeakKBps, txPlateauKBps: activity.pcie.txPlateauKBps, note: activity.pcie.note },
+    gpus: log.gpus.map((g, k) => summarizeGpu(g, log, activity.gpus[k]!)),
   };
 }
 
-function summarizeGpu(g: GpuSeries, log: TelemetryLog): GpuSummary {
+function summarizeGpu(g: GpuSeries, log: TelemetryLog, a: GpuActivity): GpuSummary {
   const c = g.columns;
   const power = columnStats(c.powerW);
   const util = columnStats(c.gpuUtilPct);
@@ -122,5 +138,11 @@ function summarizeGpu(g: GpuSeries, log: TelemetryLog): GpuSummary {
     temperature: { maxC: num(temp.max) },
     pcie: { txMeanKBps: num(tx.mean), txMaxKBps: num(tx.max), rxMeanKBps: num(rx.mean), rxMaxKBps: num(rx.max) },
     processes: processCounts(g),
+    dutyCycle: num(a.duty.dutyCycle),
+    activeSpanS: a.duty.activeSpanS,
+    idleThresholdW: a.duty.classification.thresholdW,
+    idleThresholdReason: a.duty.classification.reason,
+    idleGaps: { count: a.gaps.count, totalS: a.gaps.totalS, medianS: a.gaps.medianS, longestS: a.gaps.longestS },
+    launches: { count: a.launches.count, gapCount: a.launches.gapCount, medianGapS: a.launches.medianGapS },
   };
 }

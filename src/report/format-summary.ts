@@ -95,6 +95,43 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
       rows,
     ),
   );
+  lines.push('');
+  lines.push(
+    textTable(
+      [
+        { header: 'GPU' },
+        { header: 'active s' },
+        { header: 'duty %' },
+        { header: 'idle < W' },
+        { header: 'idle gaps' },
+        { header: 'idle s' },
+        { header: 'median s' },
+        { header: 'longest s' },
+        { header: 'launches' },
+        { header: 'launch gaps' },
+        { header: 'median gap s' },
+      ],
+      s.gpus.map((g) => [
+        String(g.index),
+        fmt(g.activeSpanS),
+        fmt(g.dutyCycle === null ? null : g.dutyCycle * 100),
+        fmt(g.idleThresholdW),
+        String(g.idleGaps.count),
+        fmt(g.idleGaps.totalS),
+        fmt(g.idleGaps.medianS),
+        fmt(g.idleGaps.longestS),
+        String(g.launches.count),
+        String(g.launches.gapCount),
+        fmt(g.launches.medianGapS),
+      ]),
+    ),
+  );
+  for (const g of s.gpus) lines.push(`GPU ${g.index} idle threshold: ${clean(g.idleThresholdReason)}`);
+  lines.push(
+    s.pcieSum.txPeakKBps === null
+      ? `summed PCIe TX: ${clean(s.pcieSum.note ?? 'no readings')}`
+      : `summed PCIe TX (${fmt(s.pcieSum.window)} s moving average): peak ${fmt(s.pcieSum.txPeakKBps, 0)} KB/s, plateau ${fmt(s.pcieSum.txPlateauKBps, 0)} KB/s (median over the active span)${s.pcieSum.note ? `; ${clean(s.pcieSum.note)}` : ''}`,
+  );
   if (options.log) {
     const spark = powerSparklines(options.log, options.sparklineWidth);
     if (spark.length) lines.push('', ...spark);
