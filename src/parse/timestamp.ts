@@ -37,7 +37,7 @@ export function parseWallTime(text: string): WallTime | null {
  */
 export class ZoneClock {
   readonly zone: string;
-  private readonly cache = new Map<number, number>();
+  private readonly cache = new Map<number, number[]>();
   private readonly utc: boolean;
 
   /** @throws TelemetryError INVALID_ARGUMENT for an unknown zone. */
@@ -52,30 +52,34 @@ export class ZoneClock {
   toEpochMs(t: WallTime, preferLater = false): number {
     const naive = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
     if (this.utc) return naive;
-    const hourKey = Math.floor(naive / 3_600_000) * 2 + (preferLater ? 1 : 0);
-    let offset = this.cache.get(hourKey);
-    if (offset === undefined) {
-      const dt = DateTime.fromObject(
-        { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: 0, second: 0 },
-        { zone: this.zone },
-      );
-      offset = dt.offset; // minutes east of UTC
-      if (preferLater) {
-        const later = dt.plus({ hours: 1 }).minus({ hours: 1 }).offset;
-        const alt = DateTime.fromMillis(dt.toMillis() + 3_600_000, { zone: this.zone });
-        if (alt.hour === t.hour && alt.offset !== offset) offset = alt.offset;
-        else offset = later;
-      }
-      this.cache.set(hourKey, offset);
-    }
-    return naive - offset * 60_000;
+    const c = this.candidates(naive);
+    return naive - (preferLater ? c[c.length - 1]! : c[0]!) * 60_000;
   }
 
   /** Whether this wall hour occurs twice (DST fall-back). */
   isAmbiguous(t: WallTime): boolean {
     if (this.utc) return false;
-    const dt = DateTime.fromObject({ year: t.year, month: t.month, day: t.day, hour: t.hour }, { zone: this.zone });
-    const alt = DateTime.fromMillis(dt.toMillis() + 3_600_000, { zone: this.zone });
-    return alt.hour === t.hour;
+    return this.candidates(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second)).length > 1;
+  }
+
+  /**
+   * The zone offsets (minutes east of UTC) under which the wall hour of `naive` exists, earliest
+   * instant first: two in a repeated hour, one otherwise. In a skipped hour (spring-forward) the
+   * offset before the change is used. Independent of how the date library resolves ambiguity.
+   */
+  private candidates(naive: number): number[] {
+    const hourKey = Math.floor(naive / 3_600_000);
+    let c = this.cache.get(hourKey);
+    if (c === undefined) {
+      const hour = hourKey * 3_600_000;
+      const offsetAt = (ms: number): number => DateTime.fromMillis(ms, { zone: this.zone }).offset;
+      const before = offsetAt(hour - 86_400_000);
+      const after = offsetAt(hour + 86_400_000);
+      // an offset fits when the instant it gives really has that offset; the earlier instant has the larger offset
+      c = [...new Set([before, after])].filter((o) => offsetAt(hour - o * 60_000) === o).sort((a, b) => b - a);
+      if (c.length === 0) c = [before];
+      this.cache.set(hourKey, c);
+    }
+    return c;
   }
 }
