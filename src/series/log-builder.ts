@@ -36,6 +36,7 @@ export class LogBuilder {
   private readonly cudaVersions: string[] = [];
   private lastRaw = NaN;
   private preferLater = false;
+  private prevOrdinal = -1;
   damaged = 0;
 
   constructor(options: LogBuilderOptions = {}) {
@@ -92,8 +93,21 @@ export class LogBuilder {
         }
         this.gpus.set(key, b);
       }
+      if (b.lastSample >= 0 && b.lastSample < idx - 1) {
+        const from = b.missingFrom;
+        const to = this.prevOrdinal;
+        this.warn({
+          code: 'GPU_DISAPPEARED',
+          message: `GPU ${key} is missing from ${from === to ? `document ${from}` : `documents ${from} to ${to}`} and returns in document ${s.ordinal}`,
+          offset: null,
+          document: from,
+        });
+      }
       b.add(idx, g);
     });
+    // note where each GPU absent from this document went missing
+    for (const b of this.gpus.values()) if (b.lastSample === idx - 1 && !seen.has(b.key)) b.missingFrom = s.ordinal;
+    this.prevOrdinal = s.ordinal;
   }
 
   private timeOf(s: Sample): number {
@@ -212,6 +226,10 @@ class GpuBuilder {
   private readonly procType = new GrowableInt32();
   private readonly names = new Dictionary();
   private readonly types = new Dictionary();
+  /** Sample index of the last row, -1 before the first. */
+  lastSample = -1;
+  /** Ordinal of the first document this GPU was missing from, after its last row. */
+  missingFrom = -1;
 
   constructor(key: string, index: number, first: GpuSample) {
     this.key = key;
@@ -224,6 +242,7 @@ class GpuBuilder {
   add(sampleIndex: number, g: GpuSample): void {
     const row = this.rows.length;
     this.rows.push(sampleIndex);
+    this.lastSample = sampleIndex;
     const v = g.values;
     for (let i = 0; i < METRIC_COUNT; i++) this.cols[i]!.push(v[i]!);
     appendKeyed(this.flags, g.flags, row);
