@@ -1,0 +1,40 @@
+import * as Plot from '@observablehq/plot';
+import { CHART_WIDTH, runDomain } from './chart-helpers.js';
+import type { ChartOptions } from './power-chart.js';
+import { renderPlot } from './plot-svg.js';
+import type { RunReport } from './report-data.js';
+
+/**
+ * Duty cycle per GPU per run as horizontal bars on a 0–100 % axis: the share of the GPU's active span
+ * (first busy → last busy sample) it spent busy, labelled with the percentage and busy/active seconds.
+ */
+export function dutyCycleChart(runs: readonly RunReport[], options: ChartOptions = {}): string {
+  const rows: { row: string; run: string; duty: number; label: string }[] = [];
+  for (const r of runs) {
+    for (const g of r.gpus) {
+      const d = g.duty;
+      const duty = Number.isFinite(d.dutyCycle) ? d.dutyCycle : 0;
+      rows.push({
+        row: `${r.label} · GPU ${g.gpu.index}`,
+        run: r.label,
+        duty,
+        label: Number.isFinite(d.dutyCycle) ? `${(d.dutyCycle * 100).toFixed(0)} %  (${d.busyS.toFixed(0)} of ${d.knownActiveS.toFixed(0)} s busy)` : 'no data',
+      });
+    }
+  }
+  return renderPlot({
+    width: options.width ?? CHART_WIDTH,
+    height: 50 + 34 * rows.length,
+    marginLeft: 130,
+    marginRight: 20,
+    style: { fontSize: '12px' },
+    color: { domain: runDomain(runs) },
+    x: { domain: [0, 100], percent: true, label: 'duty cycle (% of active span busy) →', grid: true },
+    y: { domain: rows.map((r) => r.row), label: null, padding: 0.2 },
+    marks: [
+      Plot.barX(rows, { x: 'duty', y: 'row', fill: 'run' }),
+      Plot.text(rows, { x: 0, y: 'row', text: 'label', textAnchor: 'start', dx: 6, fill: 'white', stroke: 'run', strokeWidth: 3, paintOrder: 'stroke', fontWeight: 'bold' }),
+      Plot.ruleX([0]),
+    ],
+  });
+}

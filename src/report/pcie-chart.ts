@@ -1,0 +1,47 @@
+import * as Plot from '@observablehq/plot';
+import { CHART_WIDTH, linePoints, runDomain, timeUnit, type LinePoint } from './chart-helpers.js';
+import type { ChartOptions } from './power-chart.js';
+import { renderPlot } from './plot-svg.js';
+import type { RunReport } from './report-data.js';
+
+/**
+ * PCIe TX (GPU → host) summed across each run's GPUs, in MB/s vs time since log start: the raw sum
+ * as a thin pale line and its moving average (window from the analysis, default 10 s) as a thick
+ * one, one colour per run. Runs whose GPUs report no TX (N/A, K80 and older) are named in a note
+ * under the axis instead of being drawn as zero. Returns null when no run has TX.
+ */
+export function pcieChart(runs: readonly RunReport[], options: ChartOptions = {}): string | null {
+  const width = options.width ?? CHART_WIDTH;
+  const maxS = Math.max(0, ...runs.map((r) => r.log.durationS).filter(Number.isFinite));
+  const unit = timeUnit(maxS);
+  const raw: LinePoint[] = [];
+  const avg: LinePoint[] = [];
+  const missing: string[] = [];
+  for (const r of runs) {
+    const g = r.pcie.grid;
+    if (r.pcie.txPeakKBps === null || g.timeMs.length === 0) {
+      missing.push(r.label);
+      continue;
+    }
+    const o = { startMs: r.log.startMs, unitDiv: unit.div, gapMs: Infinity, buckets: width, run: r.label, facet: '', scale: 1 / 1000 };
+    raw.push(...linePoints(g.timeMs, g.txSumKBps, { ...o, z: `${r.label} sum` }));
+    avg.push(...linePoints(g.timeMs, g.txMovingKBps, { ...o, z: `${r.label} avg` }));
+  }
+  if (raw.length === 0) return null;
+  const window = runs.find((r) => r.pcie.txPeakKBps !== null)?.pcie.windowS ?? 10;
+  return renderPlot({
+    width,
+    height: 320,
+    marginLeft: 55,
+    style: { fontSize: '12px' },
+    color: { domain: runDomain(runs), legend: true },
+    x: { label: `time since log start (${unit.label}) →`, grid: true },
+    y: { label: `↑ summed PCIe TX (MB/s); thick: ${window}-s moving average`, grid: true, zero: true },
+    caption: missing.length ? `No PCIe TX readings (N/A) in: ${missing.join(', ')}` : undefined,
+    marks: [
+      Plot.lineY(raw, { x: 't', y: 'v', z: 'z', stroke: 'run', strokeOpacity: 0.35, strokeWidth: 1 }),
+      Plot.lineY(avg, { x: 't', y: 'v', z: 'z', stroke: 'run', strokeWidth: 2.5 }),
+      Plot.ruleY([0]),
+    ],
+  });
+}
