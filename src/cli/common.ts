@@ -1,3 +1,4 @@
+import { Option, type Command } from 'commander';
 import { TelemetryError } from '../errors.js';
 import type { ReadOptions } from '../series/read-log.js';
 
@@ -61,4 +62,13 @@ export function progressReporter(name: string, sizeBytes: () => number | null, e
     if (shown) process.stderr.write('\r\u001b[2K');
   };
   return f;
+}
+
+/** Adds the read options every command that reads logs shares. */
+export function withReadOptions(cmd: Command): Command {
+  return cmd
+    .option('--tz <zone>', 'IANA time zone the log was written in (nvidia-smi writes local time with no zone); "local" for this machine', 'UTC')
+    .addOption(new Option('--parser <kind>', 'XML parser: fast scanner or fast-xml-parser reference').choices(['fast', 'reference']).default('fast'))
+    .option('--gap-factor <x>', 'a step longer than x times the sampling interval (and a second more) is a logging gap', '1.5')
+    .option('--no-progress', 'no progress line on stderr');
 }

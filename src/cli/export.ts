@@ -7,7 +7,7 @@ import type { TelemetryLog } from '../series/types.js';
 import { EXPORT_FORMATS, exportLogs, type ExportFormat } from '../table/export-logs.js';
 import { errorLine, exitCodeFor, EXIT_OK, readOptionsFrom, type ReadFlags } from './common.js';
 import { labeledFiles } from './labeled-files.js';
-import { withReadOptions } from './main.js';
+import { withReadOptions } from './common.js';
 
 export interface ExportFlags extends ReadFlags {
   format?: string;

@@ -1,22 +1,24 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, errorLine, exitCodeFor } from './common.js';
-import { registerCompare } from './compare.js';
-import { registerExport } from './export.js';
-import { registerReport } from './report.js';
-import { summarizeCommand } from './summarize.js';
-import { registerWatch } from './watch.js';
 
-/** Adds the read options every command shares. */
-export function withReadOptions(cmd: Command): Command {
-  return cmd
-    .option('--tz <zone>', 'IANA time zone the log was written in (nvidia-smi writes local time with no zone); "local" for this machine', 'UTC')
-    .addOption(new Option('--parser <kind>', 'XML parser: fast scanner or fast-xml-parser reference').choices(['fast', 'reference']).default('fast'))
-    .option('--gap-factor <x>', 'a step longer than x times the sampling interval (and a second more) is a logging gap', '1.5')
-    .option('--no-progress', 'no progress line on stderr');
-}
+export { withReadOptions } from './common.js';
 
-/** Builds the CLI program. Commands are thin shells over the library. */
-export function buildProgram(setCode: (c: number) => void): Command {
+type Register = (program: Command, setCode: (c: number) => void) => void;
+
+/**
+ * Each command's module is imported only when that command runs (or for help), so that
+ * `summarize` does not pay for loading Arrow, Parquet or the charting library.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  summarize: async () => (await import('./summarize.js')).registerSummarize,
+  compare: async () => (await import('./compare.js')).registerCompare,
+  report: async () => (await import('./report.js')).registerReport,
+  export: async () => (await import('./export.js')).registerExport,
+  watch: async () => (await import('./watch.js')).registerWatch,
+};
+
+/** Builds the CLI program with `only` that command, or all of them. Commands are thin shells over the library. */
+export async function buildProgram(setCode: (c: number) => void, only?: string): Promise<Command> {
   const program = new Command();
   program
     .name('mc2-telemetry')
@@ -25,30 +27,18 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) });
 
-  withReadOptions(
-    program
-      .command('summarize')
-      .description('summarise one or more logs (.xml, .xml.gz, or - for standard input)')
-      .argument('<files...>', 'log files; - reads standard input until end or Ctrl-C')
-      .option('--json', 'print JSON (one object per file, an array for several files)'),
-  ).action(async (files: string[], opts) => {
-    setCode(await summarizeCommand(files, opts));
-  });
-
-  registerCompare(program, setCode);
-  registerReport(program, setCode);
-  registerExport(program, setCode);
-  registerWatch(program, setCode);
+  const names = only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
+  for (const name of names) (await COMMANDS[name]!())(program, setCode);
   return program;
 }
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
-  const program = buildProgram((c) => {
-    code = c;
-  });
   try {
+    const program = await buildProgram((c) => {
+      code = c;
+    }, argv[2]);
     await program.parseAsync(argv);
     return code;
   } catch (e) {

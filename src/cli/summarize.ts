@@ -1,17 +1,20 @@
 import { statSync } from 'node:fs';
 import { summarizeLog, type LogSummary } from '../analyze/summarize-log.js';
+import type { Command } from 'commander';
+import { analyzeOptionsFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
 import { formatSummary } from '../report/format-summary.js';
 import { sanitizeTerminal } from '../report/sanitize.js';
 import { readLog } from '../series/read-log.js';
-import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, progressReporter, readOptionsFrom, type ReadFlags } from './common.js';
+import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, progressReporter, readOptionsFrom, withReadOptions, type ReadFlags } from './common.js';
 
-export interface SummarizeFlags extends ReadFlags {
+export interface SummarizeFlags extends ReadFlags, AnalyzeFlags {
   json?: boolean;
 }
 
 /** `mc2-telemetry summarize FILE... [--json]`. Returns the exit code. */
 export async function summarizeCommand(files: string[], flags: SummarizeFlags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const base = readOptionsFrom(flags);
+  const analyzeOptions = analyzeOptionsFrom(flags);
   const results: LogSummary[] = [];
   let code = EXIT_OK;
   const stdinLive = files.includes('-');
@@ -39,7 +42,7 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
               : undefined,
         });
         progress.done();
-        const s = summarizeLog(log);
+        const s = summarizeLog(log, analyzeOptions);
         results.push(s);
         if (!flags.json) out.write(`${results.length > 1 ? '\n' : ''}${formatSummary(s, { log })}\n`);
       } catch (e) {
@@ -62,4 +65,19 @@ function safeSize(file: string): number | null {
   } catch {
     return null;
   }
+}
+
+/** Registers `mc2-telemetry summarize`. */
+export function registerSummarize(program: Command, setCode: (code: number) => void): void {
+  withAnalyzeOptions(
+    withReadOptions(
+      program
+        .command('summarize')
+        .description('summarise one or more logs (.xml, .xml.gz, or - for standard input)')
+        .argument('<files...>', 'log files; - reads standard input until end or Ctrl-C')
+        .option('--json', 'print JSON (one object per file, an array for several files)'),
+    ),
+  ).action(async (files: string[], opts: SummarizeFlags) => {
+    setCode(await summarizeCommand(files, opts));
+  });
 }
