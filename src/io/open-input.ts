@@ -1,6 +1,6 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import { TelemetryError, type TelemetryWarning } from '../errors.js';
 
 /**
@@ -89,9 +89,10 @@ export async function openInput(source: InputSource, options: OpenOptions = {}):
 
   const warnings: TelemetryWarning[] = [];
   let isGzip = false;
+  const path = typeof source === 'string' && source !== '-' ? source : null;
   const chunks = decode(raw, name, warnings, (g) => {
     isGzip = g;
-  });
+  }, path === null ? null : () => createReadStream(path, { highWaterMark: chunkBytes }));
   return { name, sizeBytes, chunks, warnings, gzip: () => isGzip };
 }
 
@@ -126,6 +127,7 @@ async function* decode(
   name: string,
   warnings: TelemetryWarning[],
   setGzip: (g: boolean) => void,
+  reopen: (() => AsyncIterable<Uint8Array | string>) | null = null,
 ): AsyncGenerator<Uint8Array> {
   const it = raw[Symbol.asyncIterator]();
   let first: Uint8Array | null = null;
@@ -194,6 +196,17 @@ async function* decode(
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const what = err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(err.message) ? 'truncated' : 'corrupt';
+    if (reopen !== null) {
+      // zlib drops the output of the step that failed (up to a chunk): recover it from the file
+      try {
+        for await (const c of recoverGzipTail(reopen, total)) {
+          total += c.length;
+          yield c;
+        }
+      } catch {
+        // the file changed under us: keep what was read
+      }
+    }
     warnings.push({
       code: 'GZIP_ERROR',
       message: `${name}: gzip stream ${what} after ${total} decompressed bytes (${err.message})`,
@@ -201,6 +214,59 @@ async function* decode(
       document: null,
     });
   }
+}
+
+/**
+ * Decodes a damaged gzip file again, up to the longest prefix of compressed bytes that decodes
+ * without error (binary search, each try a streaming pass with Z_SYNC_FLUSH so that a cut input
+ * is not an error), and yields the decompressed bytes after the first `skip`. Runs only after a
+ * failure; memory stays one chunk.
+ */
+async function* recoverGzipTail(reopen: () => AsyncIterable<Uint8Array | string>, skip: number): AsyncGenerator<Uint8Array> {
+  let size = 0;
+  for await (const c of reopen()) size += c.length;
+  const pass = async (limit: number, onData: ((c: Buffer) => void) | null): Promise<boolean> => {
+    const g = createGunzip({ finishFlush: zlibConstants.Z_SYNC_FLUSH, chunkSize: 1 << 16 });
+    g.on('error', () => undefined); // seen by the iterator below
+    let fed = 0;
+    const feed = (async () => {
+      for await (const c of reopen()) {
+        if (fed >= limit || g.destroyed) break;
+        const b = toBytes(c);
+        const part = fed + b.length > limit ? b.subarray(0, limit - fed) : b;
+        fed += part.length;
+        if (!g.write(part)) await new Promise<void>((r) => g.once('drain', () => r()).once('close', () => r()));
+      }
+      if (!g.destroyed) g.end();
+    })();
+    try {
+      for await (const c of g as AsyncIterable<Buffer>) onData?.(c);
+      await feed;
+      return true;
+    } catch {
+      g.destroy();
+      await feed.catch(() => undefined);
+      return false;
+    }
+  };
+  let lo = 0;
+  let hi = size;
+  if (!(await pass(hi, null))) {
+    hi -= 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (await pass(mid, null)) lo = mid;
+      else hi = mid - 1;
+    }
+  }
+  const out: Buffer[] = [];
+  let seen = 0;
+  await pass(hi, (c) => {
+    const from = Math.max(0, skip - seen);
+    seen += c.length;
+    if (from < c.length) out.push(c.subarray(from));
+  });
+  for (const c of out) yield c;
 }
 
 function readError(e: unknown, name: string): TelemetryError {
