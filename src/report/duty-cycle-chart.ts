@@ -15,7 +15,7 @@ export function dutyCycleChart(runs: readonly RunReport[], options: ChartOptions
       const d = g.duty;
       const duty = Number.isFinite(d.dutyCycle) ? d.dutyCycle : 0;
       rows.push({
-        row: `${r.label} · GPU ${g.gpu.index}`,
+        row: `${r.label} · GPU ${g.series.index}`,
         run: r.label,
         duty,
         label: Number.isFinite(d.dutyCycle) ? `${(d.dutyCycle * 100).toFixed(0)} %  (${d.busyS.toFixed(0)} of ${d.knownActiveS.toFixed(0)} s busy)` : 'no data',

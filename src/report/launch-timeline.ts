@@ -20,7 +20,7 @@ export function launchTimeline(runs: readonly RunReport[], options: ChartOptions
     const iv = Number.isFinite(r.log.intervalS) ? r.log.intervalS : 1;
     const rel = (ms: number): number => (ms - r.log.startMs) / 1000 / unit.div;
     for (const g of r.gpus) {
-      const row = `${r.label} · GPU ${g.gpu.index}`;
+      const row = `${r.label} · GPU ${g.series.index}`;
       rows.push(row);
       g.launches.processes.forEach((p, i) => {
         const x1 = rel(p.firstMs);

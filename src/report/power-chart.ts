@@ -23,19 +23,19 @@ export function powerChart(runs: readonly RunReport[], options: ChartOptions = {
   const rules: { v: number; run: string; facet: string }[] = [];
   for (const r of runs) {
     for (const g of r.gpus) {
-      const facet = gpuLabel(g.gpu.index, null);
+      const facet = gpuLabel(g.series.index, null);
       points.push(
-        ...linePoints(g.gpu.timeMs, g.gpu.columns.powerW, {
+        ...linePoints(g.series.timeMs, g.series.columns.powerW, {
           startMs: r.log.startMs,
           unitDiv: unit.div,
           gapMs: gapMs(r.log),
           buckets: width,
-          z: `${r.label}/${g.gpu.index}`,
+          z: `${r.label}/${g.series.index}`,
           run: r.label,
           facet,
         }),
       );
-      const th = g.classification.thresholdW;
+      const th = g.duty.classification.thresholdW;
       if (th !== null && Number.isFinite(th)) rules.push({ v: th, run: r.label, facet });
     }
   }

@@ -1,69 +1,33 @@
-import { busyIdle, type BusyIdle, type BusySignal } from '../analyze/busy-idle.js';
-import { dutyCycle, type DutyCycle } from '../analyze/duty-cycle.js';
-import { energyReport, type EnergyReport } from '../analyze/energy-report.js';
-import { idleGaps, type IdleGaps } from '../analyze/idle-gaps.js';
-import { launches, type Launches } from '../analyze/launches.js';
-import { pcieSum, type PcieSum } from '../analyze/pcie-sum.js';
-import type { GpuSeries, TelemetryLog } from '../series/types.js';
+import { analyzeLog, type AnalyzeOptions, type GpuActivity, type LogActivity } from '../analyze/analyze-log.js';
+import { compareRuns, type Comparison, type LabeledLog } from '../analyze/compare-runs.js';
 
-/** A log with the name it goes by in the report. */
-export interface LabeledLog {
+export type { LabeledLog };
+
+/** Every analysis of one run that the report draws (see analyzeLog). */
+export interface RunReport extends LogActivity {
   label: string;
-  log: TelemetryLog;
 }
 
-export interface ReportDataOptions {
-  /** Power at or above which a sample is busy, W (default: chosen per GPU from the data). */
-  idleBelowW?: number;
-  /** Which signal makes a sample busy (default `both`). */
-  busySignal?: BusySignal;
-  /** Moving-average window of the summed PCIe TX, seconds (default 10). */
-  pcieWindowS?: number;
-}
-
-/** Every analysis of one GPU that the report draws. */
-export interface GpuReport {
-  gpu: GpuSeries;
-  classification: BusyIdle;
-  duty: DutyCycle;
-  gaps: IdleGaps;
-  launches: Launches;
-}
-
-/** Every analysis of one run. */
-export interface RunReport {
-  label: string;
-  log: TelemetryLog;
-  gpus: GpuReport[];
-  pcie: PcieSum;
-  energy: EnergyReport;
+export interface ReportData {
+  runs: RunReport[];
+  /** compareRuns over the same runs and options: the table and the plain-language reasons. */
+  comparison: Comparison;
 }
 
 /**
- * Runs the analyses the report shows for every GPU of every run: busy/idle classification (and its
- * idle threshold), duty cycle, idle gaps, launches, summed PCIe TX with its moving average, energy.
+ * Runs the analyses the report shows over every run, with the same options as `summarize` and
+ * `compare` (so every figure matches theirs): per GPU busy/idle and its idle threshold, duty cycle,
+ * idle gaps, launches; per run summed PCIe TX with its moving average and energy; and the comparison.
  *
  * @example
  * const data = reportData([{ label: 'folder', log: folder }, { label: 'perfile', log: perfile }]);
- * data[0]!.gpus[0]!.duty.dutyCycle;
+ * data.runs[0]!.gpus[0]!.duty.dutyCycle; data.comparison.reasons;
  */
-export function reportData(runs: readonly LabeledLog[], options: ReportDataOptions = {}): RunReport[] {
-  return runs.map(({ label, log }) => {
-    const timing = { gapThresholdS: log.gapThresholdS, intervalS: log.intervalS };
-    const gpus = log.gpus.map((gpu): GpuReport => {
-      const classification = busyIdle(gpu, { ...timing, idleBelowW: options.idleBelowW, busySignal: options.busySignal });
-      const duty = dutyCycle(gpu, { classification });
-      const gaps = idleGaps(gpu, { duty });
-      return { gpu, classification, duty, gaps, launches: launches(gpu, { gaps }) };
-    });
-    const active = gpus.filter((g) => Number.isFinite(g.duty.activeStartMs));
-    const pcie = pcieSum(log.gpus, {
-      ...timing,
-      windowS: options.pcieWindowS,
-      fromMs: active.length ? Math.min(...active.map((g) => g.duty.activeStartMs)) : undefined,
-      toMs: active.length ? Math.max(...active.map((g) => g.duty.activeEndMs)) : undefined,
-    });
-    const energy = energyReport(log.gpus, { ...timing, duties: gpus.map((g) => g.duty) });
-    return { label, log, gpus, pcie, energy };
-  });
+export function reportData(runs: readonly LabeledLog[], options: AnalyzeOptions = {}): ReportData {
+  return {
+    runs: runs.map(({ label, log }) => ({ label, ...analyzeLog(log, options) })),
+    comparison: compareRuns(runs, options),
+  };
 }
+
+export type { GpuActivity };

@@ -1,0 +1,122 @@
+import type { RunComparison } from '../analyze/compare-runs.js';
+import { dutyCycleChart } from './duty-cycle-chart.js';
+import { escapeHtml as e } from './escape-html.js';
+import { idleGapChart } from './idle-gap-chart.js';
+import { launchTimeline } from './launch-timeline.js';
+import { pcieChart } from './pcie-chart.js';
+import { powerChart, type ChartOptions } from './power-chart.js';
+import type { ReportData, RunReport } from './report-data.js';
+
+export interface HtmlReportOptions extends ChartOptions {
+  /** Page title. Default `GPU telemetry: <labels joined by " vs ">`. */
+  title?: string;
+  /** Shown in the footer, e.g. the tool version. */
+  generator?: string;
+}
+
+const CSS = `
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto; max-width: 1000px; padding: 16px 20px 40px; color: #1d1d1f; background: #fff; line-height: 1.45; }
+h1 { font-size: 1.55em; margin: 0.3em 0 0.2em; }
+h2 { font-size: 1.2em; margin: 1.8em 0 0.3em; border-bottom: 1px solid #e3e3e3; padding-bottom: 0.2em; }
+p.note, figcaption.note { color: #555; font-size: 0.9em; margin: 0.2em 0 0.6em; }
+.verdict { background: #f3f7ff; border-left: 4px solid #4269d0; padding: 10px 14px; margin: 14px 0; }
+.verdict ul { margin: 0.4em 0 0; padding-left: 1.3em; }
+table { border-collapse: collapse; font-size: 0.88em; margin: 8px 0; }
+th, td { border-bottom: 1px solid #e6e6e6; padding: 4px 9px; text-align: right; vertical-align: top; white-space: nowrap; }
+th { background: #fafafa; font-weight: 600; white-space: normal; vertical-align: bottom; }
+td.l, th.l { text-align: left; white-space: normal; }
+figure.chart { margin: 6px 0 4px; }
+figure.chart > svg, figure.chart > figure { max-width: 100%; height: auto; }
+.empty { color: #777; font-style: italic; }
+footer { margin-top: 2.5em; color: #888; font-size: 0.8em; }
+`;
+
+const n0 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(0));
+const n1 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(1));
+const pct = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(0)} %`);
+const mbps = (kb: number | null | undefined): string => (kb === null || kb === undefined || !Number.isFinite(kb) ? 'N/A' : (kb / 1000).toFixed(0));
+const iso = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '') : '–');
+
+function runsTable(runs: readonly RunReport[]): string {
+  const rows = runs.map((r) => {
+    const l = r.log;
+    const models = [...new Set(l.gpus.map((g) => g.identity.name ?? '?'))].join(', ');
+    const warnings = Object.values(l.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
+    return `<tr><td class="l"><b>${e(r.label)}</b></td><td class="l">${e(l.source)}</td><td>${l.documents}</td><td>${e(iso(l.startMs))}</td><td>${n1(l.durationS)}</td><td>${n1(l.intervalS)}</td><td>${l.loggingGaps.length}</td><td class="l">${l.gpus.length} × ${e(models)}</td><td class="l">${e(l.driverVersions.join(', '))}</td><td>${warnings}</td></tr>`;
+  });
+  return `<table><thead><tr><th class="l">run</th><th class="l">file</th><th>samples</th><th>start (${e(runs[0]?.log.timeZone ?? 'UTC')} clock, as UTC)</th><th>length s</th><th>interval s</th><th>logging gaps</th><th class="l">GPUs</th><th class="l">driver</th><th>warnings</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function comparisonTable(runs: readonly RunComparison[]): string {
+  const rows = runs.map(
+    (c) =>
+      `<tr><td>${c.rank}</td><td class="l"><b>${e(c.label)}</b></td><td>${n1(c.activeSpanS)}</td><td>${pct(c.dutyCycle)}</td><td>${c.idleGaps.count}</td><td>${n0(c.idleGaps.totalS)}</td><td>${n1(c.idleGaps.medianS)}</td><td>${c.launches.count}</td><td>${n0(c.launches.overheadS)}</td><td>${n1(c.launches.medianGapS)}</td><td>${n0(c.minActivePowerW)}</td><td>${n0(c.meanActivePowerW)}</td><td>${n1(c.energyJ / 1000)}</td><td>${mbps(c.txPlateauKBps)}</td><td>${c.busyGpus} / ${c.gpus}</td></tr>`,
+  );
+  return `<table><thead><tr><th>rank</th><th class="l">run</th><th>active span s</th><th>duty cycle</th><th>idle gaps</th><th>idle s</th><th>median gap s</th><th>processes</th><th>launch overhead s</th><th>median launch gap s</th><th>min active W</th><th>mean active W</th><th>active energy kJ</th><th>TX plateau MB/s</th><th>busy GPUs</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function chart(svg: string | null, empty: string): string {
+  return svg === null ? `<p class="empty">${e(empty)}</p>` : `<figure class="chart">${svg}</figure>`;
+}
+
+/**
+ * The whole report as one self-contained HTML page: no scripts, no external resources (a Content
+ * Security Policy forbids any), charts inlined as SVG. Every string from a log (file names, GPU and
+ * process names, labels) is escaped.
+ *
+ * @example
+ * writeFileSync('report.html', htmlReport(reportData([{ label: 'folder', log }])));
+ */
+export function htmlReport(data: ReportData, options: HtmlReportOptions = {}): string {
+  const { runs, comparison } = data;
+  const labels = runs.map((r) => r.label);
+  const title = options.title ?? `GPU telemetry: ${labels.join(' vs ')}`;
+  const reasons = comparison.reasons.map((r) => `<li>${e(r.text)}</li>`).join('');
+  const verdict =
+    runs.length > 1
+      ? comparison.winner === null
+        ? '<div class="verdict">No GPU worked in any run: nothing to compare.</div>'
+        : `<div class="verdict"><b>${e(comparison.winner)}</b> finished its GPU work first.${reasons ? `<ul>${reasons}</ul>` : ''}</div>`
+      : reasons
+        ? `<div class="verdict"><ul>${reasons}</ul></div>`
+        : '';
+  const w = { width: options.width };
+  const body = [
+    `<h1>${e(title)}</h1>`,
+    verdict,
+    '<h2>Runs</h2>',
+    runsTable(runs),
+    '<h2>Comparison</h2>',
+    comparisonTable(comparison.runs),
+    '<p class="note">Active span: first busy sample of any GPU to the end of the last one. Duty cycle: busy share of the active span. Idle gaps: idle stretches inside it; launch overhead: idle time in gaps after which a new process appeared. Logging gaps (no samples) count as neither busy nor idle.</p>',
+    '<h2>Power draw</h2>',
+    '<p class="note">Every run on one axis, time from the start of its log. Dashed: the idle threshold (a sample at or above it is busy by power). Lines keep each pixel\'s minimum and maximum, so short idle dips stay visible in long logs; a break is a logging gap.</p>',
+    chart(powerChart(runs, w), 'No power readings.'),
+    '<h2>Duty cycle per GPU</h2>',
+    chart(dutyCycleChart(runs, w), 'No GPU.'),
+    '<h2>Launch timeline</h2>',
+    '<p class="note">One bar per process, from the first to the last sample that lists it (alternating shades; hover for the PID); red: idle gaps inside the active span.</p>',
+    chart(launchTimeline(runs, w), 'No processes are listed in these logs.'),
+    '<h2>Idle gaps</h2>',
+    chart(idleGapChart(runs, w), 'No idle gaps inside the active spans: the GPUs never waited.'),
+    '<h2>Summed PCIe TX</h2>',
+    '<p class="note">GPU → host throughput summed over each run\'s GPUs; each reading is a 20 ms sample taken when nvidia-smi queries, so the raw line (pale) is noisy and the moving average (thick) is the figure to read.</p>',
+    chart(pcieChart(runs, w), 'No GPU in these logs reports PCIe TX (N/A).'),
+    `<footer>Made by ${e(options.generator ?? 'mc2-telemetry')} from ${runs.map((r) => e(r.log.source)).join(', ')}.</footer>`,
+  ].join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
