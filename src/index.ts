@@ -30,7 +30,19 @@ export { summarizeLog, type LogSummary, type GpuSummary } from './analyze/summar
 export { energy, type Energy, type EnergyOptions } from './analyze/energy.js';
 export { processCounts, type ProcessCounts } from './analyze/processes.js';
 export { columnStats, type ColumnStats } from './analyze/stats.js';
+export { sampleDurations, type SampleDurations, type TimingOptions } from './analyze/sample-durations.js';
+export { busyIdle, type BusyIdle, type BusyIdleOptions, type BusySignal, type ThresholdMethod } from './analyze/busy-idle.js';
+export { dutyCycle, type DutyCycle, type DutyCycleOptions } from './analyze/duty-cycle.js';
+export { idleGaps, type IdleGap, type IdleGaps, type IdleGapsOptions } from './analyze/idle-gaps.js';
+export { launches, type Launches, type LaunchesOptions, type ProcessSpan } from './analyze/launches.js';
+export { pcieSum, DEFAULT_PCIE_WINDOW_S, type PcieSum, type PcieSumOptions, type PcieGpu } from './analyze/pcie-sum.js';
+export { energyReport, type EnergyReport, type EnergyReportOptions, type GpuEnergy } from './analyze/energy-report.js';
+export { clockEvents, type ClockEventShare } from './analyze/clock-events.js';
+export { analyzeLog, type AnalyzeOptions, type LogActivity, type GpuActivity } from './analyze/analyze-log.js';
+export { compareRuns, type Comparison, type RunComparison, type Reason, type LabeledLog } from './analyze/compare-runs.js';
+export { matchRunName, benchmarkMatrix, type BenchmarkMatrix, type MatrixEntry } from './analyze/benchmark-matrix.js';
 
 // report
 export { formatSummary } from './report/format-summary.js';
+export { formatComparison, formatMatrix } from './report/format-compare.js';
 export { sanitizeTerminal } from './report/sanitize.js';
