@@ -1,0 +1,62 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { compareCommand } from '../src/cli/compare.js';
+import { synthLog, type SynthState } from './helpers/synth-log.js';
+
+const idle: SynthState = { powerW: 70, utilPct: 0 };
+/** Busy for `busyS` seconds from t = 2. */
+const run = (busyS: number) => synthLog({ gpus: 1, seconds: busyS + 6, state: (t) => (t >= 2 && t < 2 + busyS ? { powerW: 300, utilPct: 100, processes: [{ pid: 5 }] } : idle) });
+
+function sink(): { stream: Writable; text: () => string } {
+  let s = '';
+  return {
+    stream: new Writable({
+      write(chunk, _e, cb) {
+        s += String(chunk);
+        cb();
+      },
+    }),
+    text: () => s,
+  };
+}
+
+describe('compare command', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mc2-compare-'));
+  const spans: Record<string, number> = { 'm3g-GNU-2': 20, 'm3g-GNU-3': 14, 'm3g-sem-2': 30, 'm3a-GNU-2': 22 };
+  for (const [k, v] of Object.entries(spans)) writeFileSync(join(dir, `nvidiaLogging-${k}.xml`), run(v));
+
+  it('a folder with --pattern gives the matrix of active span by node × strategy × GPU count and ranks the runs', async () => {
+    const out = sink();
+    const code = await compareCommand([dir], { json: true, pattern: 'nvidiaLogging-{node}-{strategy}-{gpus}.xml' }, out.stream);
+    expect(code).toBe(0);
+    const j = JSON.parse(out.text());
+    expect(j.winner).toBe('nvidiaLogging-m3g-GNU-3');
+    expect(j.runs.map((r: { activeSpanS: number }) => r.activeSpanS)).toEqual([14, 20, 22, 30]);
+    expect(j.matrix.columns).toEqual(['2', '3']);
+    expect(j.matrix.rows).toEqual([
+      { key: ['m3a', 'GNU'], values: [22, null] },
+      { key: ['m3g', 'GNU'], values: [20, 14] },
+      { key: ['m3g', 'sem'], values: [30, null] },
+    ]);
+    for (const k of ['label', 'file', 'rank', 'activeSpanS', 'dutyCycle', 'idleGaps', 'launches', 'energyJ', 'minActivePowerW', 'meanActivePowerW', 'txPlateauKBps']) expect(j.runs[0]).toHaveProperty(k);
+    for (const r of j.reasons) expect(Object.keys(r).sort()).toEqual(['metric', 'text', 'values']);
+  });
+
+  it('label=FILE arguments and the text output', async () => {
+    const out = sink();
+    const code = await compareCommand([`slow=${join(dir, 'nvidiaLogging-m3g-sem-2.xml')}`, `fast=${join(dir, 'nvidiaLogging-m3g-GNU-3.xml')}`], {}, out.stream);
+    expect(code).toBe(0);
+    const text = out.text();
+    expect(text).toMatch(/#1 fast\s+#2 slow/);
+    expect(text).toContain('Fastest: fast (shortest active span). Why:');
+    expect(text).toContain('fast finished its work in 14.0 s of active span, slow took 30.0 s');
+  });
+
+  it('rejects a bad flag with the flag named', async () => {
+    await expect(compareCommand([dir], { window: '-3' })).rejects.toThrow('invalid --window: -3');
+    await expect(compareCommand([dir], { idleBelow: 'lots' })).rejects.toThrow('invalid --idle-below: lots');
+  });
+});
