@@ -1,0 +1,44 @@
+import { from, type ColumnTable } from 'arquero';
+import type { AnalyzeOptions } from '../analyze/analyze-log.js';
+import { compareRuns, type LabeledLog } from '../analyze/compare-runs.js';
+import type { TelemetryLog } from '../series/types.js';
+import { labeled } from './run-inputs.js';
+
+/**
+ * The per-run summary of compareRuns as an arquero table, one row per run in rank order: `rank`,
+ * `run`, `file`, `activeSpanS`, `dutyCycle`, `idleGaps`, `idleS`, `medianIdleGapS`, `processes`,
+ * `launchGaps`, `launchOverheadS`, `medianLaunchGapS`, `maxConcurrent`, `minActivePowerW`,
+ * `meanActivePowerW`, `activeEnergyJ`, `wholeLogEnergyJ`, `txPeakKBps`, `txPlateauKBps`, `gpus`,
+ * `busyGpus` (null where a figure does not exist).
+ *
+ * @example
+ * comparisonTable([{ label: 'folder', log: a }, { label: 'perfile', log: b }]).print();
+ */
+export function comparisonTable(input: TelemetryLog | readonly (TelemetryLog | LabeledLog)[], options: AnalyzeOptions = {}): ColumnTable {
+  const c = compareRuns(labeled(input), options);
+  return from(
+    c.runs.map((r) => ({
+      rank: r.rank,
+      run: r.label,
+      file: r.file,
+      activeSpanS: r.activeSpanS,
+      dutyCycle: r.dutyCycle,
+      idleGaps: r.idleGaps.count,
+      idleS: r.idleGaps.totalS,
+      medianIdleGapS: r.idleGaps.medianS,
+      processes: r.launches.count,
+      launchGaps: r.launches.gapCount,
+      launchOverheadS: r.launches.overheadS,
+      medianLaunchGapS: r.launches.medianGapS,
+      maxConcurrent: r.launches.maxConcurrent,
+      minActivePowerW: r.minActivePowerW,
+      meanActivePowerW: r.meanActivePowerW,
+      activeEnergyJ: r.energyJ,
+      wholeLogEnergyJ: r.energyWholeLogJ,
+      txPeakKBps: r.txPeakKBps,
+      txPlateauKBps: r.txPlateauKBps,
+      gpus: r.gpus,
+      busyGpus: r.busyGpus,
+    })),
+  );
+}
