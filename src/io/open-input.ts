@@ -66,7 +66,10 @@ export async function openInput(source: InputSource, options: OpenOptions = {}):
     } else {
       name = options.name ?? source;
       sizeBytes = await statReadable(source);
-      raw = createReadStream(source, { highWaterMark: chunkBytes });
+      // Plain files are read into two alternating buffers (no allocation per chunk, so memory
+      // does not wait on the garbage collector); gzip input gets fresh buffers because zlib may
+      // hold on to input chunks while it works.
+      raw = (await isGzipFile(source)) ? createReadStream(source, { highWaterMark: chunkBytes }) : readFileReusing(source, chunkBytes);
     }
   } else if (source instanceof Uint8Array) {
     name = options.name ?? '<bytes>';
@@ -94,6 +97,42 @@ export async function openInput(source: InputSource, options: OpenOptions = {}):
     isGzip = g;
   }, path === null ? null : () => createReadStream(path, { highWaterMark: chunkBytes }));
   return { name, sizeBytes, chunks, warnings, gzip: () => isGzip };
+}
+
+/** Whether a file starts with the gzip magic bytes. */
+async function isGzipFile(path: string): Promise<boolean> {
+  const fh = await fsp.open(path, 'r').catch((e: unknown) => {
+    throw fsError(e, path);
+  });
+  try {
+    const b = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(b, 0, 2, 0);
+    return bytesRead === 2 && b[0] === GZIP_MAGIC0 && b[1] === GZIP_MAGIC1;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Reads a file in chunks into two alternating buffers: a chunk stays valid until the one after
+ * the next is read, which holds for the reader, which parses each chunk's documents before
+ * reading on (the splitter copies what it keeps across chunks).
+ */
+async function* readFileReusing(path: string, chunkBytes: number): AsyncGenerator<Uint8Array> {
+  const fh = await fsp.open(path, 'r').catch((e: unknown) => {
+    throw fsError(e, path);
+  });
+  try {
+    const bufs = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+    for (let k = 0; ; k++) {
+      const b = bufs[k & 1]!;
+      const { bytesRead } = await fh.read(b, 0, chunkBytes, null);
+      if (bytesRead === 0) return;
+      yield b.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
 }
 
 async function statReadable(path: string): Promise<number> {

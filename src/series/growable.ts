@@ -1,55 +1,101 @@
-/** An append-only typed-array column that doubles its capacity as it grows. */
+/**
+ * Append-only typed-array columns. Values go into fixed-size chunks (no doubling slack), and
+ * {@link GrowableFloat64.finish} copies them into one exact-size array and releases the chunks,
+ * so a finished series costs exactly 8 bytes per value.
+ */
+const CHUNK = 16384;
+
 export class GrowableFloat64 {
-  private data: Float64Array;
+  private chunks: Float64Array[] = [];
+  private cur: Float64Array;
+  private pos = 0;
   length = 0;
 
   constructor(capacity = 64) {
-    this.data = new Float64Array(capacity);
+    this.cur = new Float64Array(Math.min(Math.max(capacity, 16), CHUNK));
   }
 
   push(v: number): void {
-    if (this.length === this.data.length) this.grow();
-    this.data[this.length++] = v;
+    if (this.pos === this.cur.length) this.next();
+    this.cur[this.pos++] = v;
+    this.length++;
   }
 
   /** Appends `n` NaNs. */
   pushNaN(n: number): void {
-    while (this.data.length < this.length + n) this.grow();
-    this.data.fill(NaN, this.length, this.length + n);
-    this.length += n;
+    for (let i = 0; i < n; i++) this.push(NaN);
   }
 
-  private grow(): void {
-    const next = new Float64Array(Math.max(16, this.data.length * 2));
-    next.set(this.data);
-    this.data = next;
+  private next(): void {
+    if (this.cur.length < CHUNK) {
+      // grow the first chunk up to full size before starting a list of chunks
+      const bigger = new Float64Array(Math.min(CHUNK, this.cur.length * 4));
+      bigger.set(this.cur);
+      this.cur = bigger;
+      return;
+    }
+    this.chunks.push(this.cur);
+    this.cur = new Float64Array(CHUNK);
+    this.pos = 0;
   }
 
-  /** A right-sized copy. */
+  /** An exact-size copy; the builder is empty afterwards. */
   finish(): Float64Array {
-    return this.data.slice(0, this.length);
+    const out = new Float64Array(this.length);
+    let o = 0;
+    for (const c of this.chunks) {
+      out.set(c, o);
+      o += c.length;
+    }
+    out.set(this.cur.subarray(0, this.pos), o);
+    this.chunks = [];
+    this.cur = new Float64Array(0);
+    this.pos = 0;
+    this.length = 0;
+    return out;
   }
 }
 
 export class GrowableInt32 {
-  private data: Int32Array;
+  private chunks: Int32Array[] = [];
+  private cur: Int32Array;
+  private pos = 0;
   length = 0;
 
   constructor(capacity = 64) {
-    this.data = new Int32Array(capacity);
+    this.cur = new Int32Array(Math.min(Math.max(capacity, 16), CHUNK));
   }
 
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(Math.max(16, this.data.length * 2));
-      next.set(this.data);
-      this.data = next;
+    if (this.pos === this.cur.length) {
+      if (this.cur.length < CHUNK) {
+        const bigger = new Int32Array(Math.min(CHUNK, this.cur.length * 4));
+        bigger.set(this.cur);
+        this.cur = bigger;
+      } else {
+        this.chunks.push(this.cur);
+        this.cur = new Int32Array(CHUNK);
+        this.pos = 0;
+      }
     }
-    this.data[this.length++] = v;
+    this.cur[this.pos++] = v;
+    this.length++;
   }
 
+  /** An exact-size copy; the builder is empty afterwards. */
   finish(): Int32Array {
-    return this.data.slice(0, this.length);
+    const out = new Int32Array(this.length);
+    let o = 0;
+    for (const c of this.chunks) {
+      out.set(c, o);
+      o += c.length;
+    }
+    out.set(this.cur.subarray(0, this.pos), o);
+    this.chunks = [];
+    this.cur = new Int32Array(0);
+    this.pos = 0;
+    this.length = 0;
+    return out;
   }
 }
 

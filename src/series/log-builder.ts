@@ -162,7 +162,7 @@ export class LogBuilder {
     if (s.cudaVersion !== null && !this.cudaVersions.includes(s.cudaVersion)) this.cudaVersions.push(s.cudaVersion);
   }
 
-  /** Builds the log. `source` and byte counts come from the reader. */
+  /** Builds the log. `source` and byte counts come from the reader. Call once: the builder is emptied. */
   finish(meta: { source: string; bytes: number; sizeBytes: number | null; gzip: boolean }): TelemetryLog {
     const raw = this.rawTimes.finish();
     // leading documents without a readable timestamp take the first real time
