@@ -42,7 +42,29 @@ export { analyzeLog, type AnalyzeOptions, type LogActivity, type GpuActivity } f
 export { compareRuns, type Comparison, type RunComparison, type Reason, type LabeledLog } from './analyze/compare-runs.js';
 export { matchRunName, benchmarkMatrix, type BenchmarkMatrix, type MatrixEntry } from './analyze/benchmark-matrix.js';
 
+// table (issue 4): logs and analyses as arquero tables, exports
+export { toTable, type ToTableOptions } from './table/to-table.js';
+export { layoutLogs, runLabel, REASON_PREFIX, type Layout, type LayoutOptions, type Block, type BlockColumn, type ColumnSpec } from './table/blocks.js';
+export { exportLogs, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './table/export-logs.js';
+export { csvCell } from './table/csv-cell.js';
+export { idleGapsTable } from './table/idle-gaps-table.js';
+export { launchesTable } from './table/launches-table.js';
+export { comparisonTable } from './table/comparison-table.js';
+
 // report
 export { formatSummary } from './report/format-summary.js';
 export { formatComparison, formatMatrix } from './report/format-compare.js';
 export { sanitizeTerminal } from './report/sanitize.js';
+// report (issue 4): charts, HTML report, sparkline
+export { renderPlot } from './report/plot-svg.js';
+export { reportData, type ReportData, type RunReport } from './report/report-data.js';
+export { htmlReport, type HtmlReportOptions } from './report/html-report.js';
+export { powerChart, type ChartOptions } from './report/power-chart.js';
+export { pcieChart } from './report/pcie-chart.js';
+export { idleGapChart } from './report/idle-gap-chart.js';
+export { launchTimeline } from './report/launch-timeline.js';
+export { dutyCycleChart } from './report/duty-cycle-chart.js';
+export { minMaxDownsample, bucketExtremes, type BucketOptions } from './report/downsample.js';
+export { sparkline, type SparklineOptions } from './report/sparkline.js';
+export { powerSparklines } from './report/format-summary.js';
+export { escapeHtml } from './report/escape-html.js';
