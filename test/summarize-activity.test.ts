@@ -14,6 +14,15 @@ describe('summarize: activity keys', () => {
     expect(g.idleThresholdW).toBeCloseTo(133, 10);
     expect(g.idleGaps).toEqual({ count: 3, totalS: 8, medianS: 2, longestS: 4 });
     expect(g.launches).toEqual({ count: 3, gapCount: 2, medianGapS: 3 });
+    expect(summarizeLog(await readLog({ text: scenarioA(), name: 'a' }), { items: 3 }).energy).toEqual({
+      totalJ: 4546,
+      totalWh: 4546 / 3600,
+      activeJ: 3941,
+      activeWh: 3941 / 3600,
+      items: 3,
+      perItemJ: 3941 / 3,
+      perItemWh: 3941 / 3600 / 3,
+    });
     const text = formatSummary(s);
     expect(text).toContain('GPU 0 idle threshold: idle floor 70 W + 10 % of the headroom to the 700 W limit');
   });

@@ -52,6 +52,8 @@ export interface LogSummary {
   loggingGaps: { count: number; totalS: number; longestS: number };
   /** Summed PCIe TX: moving average over `window` seconds, peak and plateau (median over the active span); null figures when TX is N/A. */
   pcieSum: { window: number; txPeakKBps: number | null; txPlateauKBps: number | null; note: string | null };
+  /** Energy of all GPUs: whole log and inside each GPU's active span (J, Wh); per item with the `items` option, else null. */
+  energy: { totalJ: number; totalWh: number; activeJ: number; activeWh: number; items: number | null; perItemJ: number | null; perItemWh: number | null };
   gpus: GpuSummary[];
 }
 
@@ -100,6 +102,15 @@ export function summarizeLog(log: TelemetryLog, options: AnalyzeOptions = {}): L
     gapThresholdS: num(log.gapThresholdS),
     loggingGaps: { count: log.loggingGaps.length, totalS: total, longestS: longest },
     pcieSum: { window: activity.pcie.windowS, txPeakKBps: activity.pcie.txPeakKBps, txPlateauKBps: activity.pcie.txPlateauKBps, note: activity.pcie.note },
+    energy: {
+      totalJ: activity.energy.totalJ,
+      totalWh: activity.energy.totalWh,
+      activeJ: activity.energy.activeTotalJ,
+      activeWh: activity.energy.activeTotalWh,
+      items: options.items ?? null,
+      perItemJ: activity.energy.perItemJ,
+      perItemWh: activity.energy.perItemWh,
+    },
     gpus: log.gpus.map((g, k) => summarizeGpu(g, log, activity.gpus[k]!)),
   };
 }

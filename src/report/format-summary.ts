@@ -127,6 +127,8 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
     ),
   );
   for (const g of s.gpus) lines.push(`GPU ${g.index} idle threshold: ${clean(g.idleThresholdReason)}`);
+  const perItem = s.energy.perItemJ === null ? '' : `; ${fmt(s.energy.perItemJ / 1000, 3)} kJ (${fmt(s.energy.perItemWh, 3)} Wh) per item over ${s.energy.items} items`;
+  lines.push(`energy, all GPUs: ${fmt(s.energy.totalJ / 1000, 2)} kJ (${fmt(s.energy.totalWh, 2)} Wh) over the log, ${fmt(s.energy.activeJ / 1000, 2)} kJ (${fmt(s.energy.activeWh, 2)} Wh) inside the active spans${perItem}`);
   lines.push(
     s.pcieSum.txPeakKBps === null
       ? `summed PCIe TX: ${clean(s.pcieSum.note ?? 'no readings')}`
