@@ -94,6 +94,17 @@ describe('new H100 captures in fixtures/captures', () => {
     expect(g.gaps.count).toBe(raw.gaps.length);
     // 10 movies, each read for ~3.5 s from disk between GPU bursts: at least 8 idle gaps of 2 s or more
     expect(g.gaps.gaps.filter((x) => x.durationS >= 2).length).toBeGreaterThanOrEqual(8);
+    // compared with the folder run, the reason given is waiting inside the process, with the independent idle total
+    if (HAVE_CAPTURES) {
+      const c = compareRuns([
+        { label: 'folder', log: await readLog(folder) },
+        { label: 'io', log: await readLog(file) },
+      ]);
+      const r = c.reasons.find((x) => x.metric === 'idleGaps.nonLaunchS')!;
+      expect(r.values.io).toBe(raw.gaps.reduce((sum, x) => sum + x.durationS, 0));
+      expect(r.text).toMatch(new RegExp(`^${raw.gaps.length} of io's ${raw.gaps.length} idle gaps`));
+      expect(c.reasons.some((x) => x.metric === 'launches.overheadS')).toBe(false);
+    }
   });
 
   it('-lms 200 per-file run: 8 processes and 7 launch gaps', async () => {

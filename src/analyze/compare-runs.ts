@@ -170,6 +170,15 @@ export function compareRuns(runs: readonly LabeledLog[], options: AnalyzeOptions
         values: vals((r) => r.launches.overheadS),
       });
     }
+    const nonLaunchS = s.idleGaps.totalS - s.launches.overheadS;
+    const nonLaunchN = s.idleGaps.count - s.launches.gapCount;
+    if (s.idleGaps.totalS > win.idleGaps.totalS && nonLaunchS > 0.5 * s.idleGaps.totalS) {
+      reasons.push({
+        metric: 'idleGaps.nonLaunchS',
+        text: `${nonLaunchN} of ${S}'s ${s.idleGaps.count} idle gaps (${f0(nonLaunchS)} s) came with no process launch (${s.launches.count} process${s.launches.count === 1 ? '' : 'es'} on ${s.busyGpus} GPU${s.busyGpus === 1 ? '' : 's'}): its GPUs waited inside running processes, for input or the CPU, not for start-up.`,
+        values: vals((r) => r.idleGaps.totalS - r.launches.overheadS),
+      });
+    }
     const sThr = Math.min(...s.idleThresholdW.map((t) => t ?? -Infinity));
     if (win.minActivePowerW !== null && s.minActivePowerW !== null && win.minActivePowerW > s.minActivePowerW && Number.isFinite(sThr) && s.minActivePowerW < sThr) {
       reasons.push({
