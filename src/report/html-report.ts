@@ -45,7 +45,7 @@ function runsTable(runs: readonly RunReport[]): string {
     const warnings = Object.values(l.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
     return `<tr><td class="l"><b>${e(r.label)}</b></td><td class="l">${e(l.source)}</td><td>${l.documents}</td><td>${e(iso(l.startMs))}</td><td>${n1(l.durationS)}</td><td>${n1(l.intervalS)}</td><td>${l.loggingGaps.length}</td><td class="l">${l.gpus.length} × ${e(models)}</td><td class="l">${e(l.driverVersions.join(', '))}</td><td>${warnings}</td></tr>`;
   });
-  return `<table><thead><tr><th class="l">run</th><th class="l">file</th><th>samples</th><th>start (${e(runs[0]?.log.timeZone ?? 'UTC')} clock, as UTC)</th><th>length s</th><th>interval s</th><th>logging gaps</th><th class="l">GPUs</th><th class="l">driver</th><th>warnings</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><thead><tr><th class="l">run</th><th class="l">file</th><th>samples</th><th>start (UTC)</th><th>length s</th><th>interval s</th><th>logging gaps</th><th class="l">GPUs</th><th class="l">driver</th><th>warnings</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function comparisonTable(runs: readonly RunComparison[]): string {
@@ -54,6 +54,19 @@ function comparisonTable(runs: readonly RunComparison[]): string {
       `<tr><td>${c.rank}</td><td class="l"><b>${e(c.label)}</b></td><td>${n1(c.activeSpanS)}</td><td>${pct(c.dutyCycle)}</td><td>${c.idleGaps.count}</td><td>${n0(c.idleGaps.totalS)}</td><td>${n1(c.idleGaps.medianS)}</td><td>${c.launches.count}</td><td>${n0(c.launches.overheadS)}</td><td>${n1(c.launches.medianGapS)}</td><td>${n0(c.minActivePowerW)}</td><td>${n0(c.meanActivePowerW)}</td><td>${n1(c.energyJ / 1000)}</td><td>${mbps(c.txPlateauKBps)}</td><td>${c.busyGpus} / ${c.gpus}</td></tr>`,
   );
   return `<table><thead><tr><th>rank</th><th class="l">run</th><th>active span s</th><th>duty cycle</th><th>idle gaps</th><th>idle s</th><th>median gap s</th><th>processes</th><th>launch overhead s</th><th>median launch gap s</th><th>min active W</th><th>mean active W</th><th>active energy kJ</th><th>TX plateau MB/s</th><th>busy GPUs</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** For logs longer than 15 min: the first 10 minutes after the earliest busy sample, drawn at full detail. */
+function closeUp(runs: readonly RunReport[], w: ChartOptions): string[] {
+  const longest = Math.max(0, ...runs.map((r) => r.log.durationS).filter(Number.isFinite));
+  if (!(longest > 900)) return [];
+  const starts = runs.map((r) => (r.activeStartMs - r.log.startMs) / 1000).filter(Number.isFinite);
+  const from = Math.max(0, Math.floor((starts.length ? Math.min(...starts) : 0) - 30));
+  return [
+    `<h2>Power draw, close-up: ${(from / 60).toFixed(0)}–${(from / 60 + 10).toFixed(0)} min</h2>`,
+    '<p class="note">The same lines over ten minutes from just before the first GPU work, where single launches and idle gaps can be told apart.</p>',
+    chart(powerChart(runs, { ...w, fromS: from, toS: from + 600 }), 'No power readings.'),
+  ];
 }
 
 function chart(svg: string | null, empty: string): string {
@@ -93,6 +106,7 @@ export function htmlReport(data: ReportData, options: HtmlReportOptions = {}): s
     '<h2>Power draw</h2>',
     '<p class="note">Every run on one axis, time from the start of its log. Dashed: the idle threshold (a sample at or above it is busy by power). Lines keep each pixel\'s minimum and maximum, so short idle dips stay visible in long logs; a break is a logging gap.</p>',
     chart(powerChart(runs, w), 'No power readings.'),
+    ...closeUp(runs, w),
     '<h2>Duty cycle per GPU</h2>',
     chart(dutyCycleChart(runs, w), 'No GPU.'),
     '<h2>Launch timeline</h2>',

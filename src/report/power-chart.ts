@@ -8,15 +8,23 @@ export interface ChartOptions {
   width?: number;
 }
 
+export interface PowerChartOptions extends ChartOptions {
+  /** Only draw this window of time since each log's start, seconds (a close-up of a long log). */
+  fromS?: number;
+  toS?: number;
+}
+
 /**
  * Power draw vs time since each log's start, every run overlaid on one axis (one panel per GPU index
  * when a run has several GPUs), each run's idle threshold drawn as a dashed line: the study's
  * "Parallel vs SEM vs MPI on one K80" figure. Lines are M4-downsampled to the pixel width, so idle
  * dips between jobs stay visible in a 4-hour log; logging gaps break the line.
  */
-export function powerChart(runs: readonly RunReport[], options: ChartOptions = {}): string {
+export function powerChart(runs: readonly RunReport[], options: PowerChartOptions = {}): string {
   const width = options.width ?? CHART_WIDTH;
-  const maxS = Math.max(0, ...runs.map((r) => r.log.durationS).filter(Number.isFinite));
+  const fromS = options.fromS ?? 0;
+  const toS = options.toS ?? Infinity;
+  const maxS = Math.min(toS, Math.max(0, ...runs.map((r) => r.log.durationS).filter(Number.isFinite)));
   const unit = timeUnit(maxS);
   const multiGpu = runs.some((r) => r.gpus.length > 1);
   const points: LinePoint[] = [];
@@ -24,8 +32,9 @@ export function powerChart(runs: readonly RunReport[], options: ChartOptions = {
   for (const r of runs) {
     for (const g of r.gpus) {
       const facet = gpuLabel(g.series.index, null);
+      const inWindow = windowRows(g.series.timeMs, r.log.startMs, fromS, toS);
       points.push(
-        ...linePoints(g.series.timeMs, g.series.columns.powerW, {
+        ...linePoints(inWindow.timeMs, g.series.columns.powerW.subarray(inWindow.from, inWindow.to), {
           startMs: r.log.startMs,
           unitDiv: unit.div,
           gapMs: gapMs(r.log),
@@ -42,31 +51,45 @@ export function powerChart(runs: readonly RunReport[], options: ChartOptions = {
   const fy = multiGpu ? 'facet' : undefined;
   return renderPlot({
     width,
-    height: multiGpu ? undefined : 380,
-    marginRight: 20,
+    height: multiGpu ? 90 + 170 * new Set(points.map((p) => p.facet)).size : 380,
+    marginRight: multiGpu ? 60 : 20,
     marginLeft: 55,
     style: { fontSize: '12px' },
     color: { domain: runDomain(runs), legend: true },
     x: { label: `time since log start (${unit.label}) →`, grid: true },
     y: { label: '↑ power draw (W)', grid: true, zero: true },
-    fy: multiGpu ? { label: null } : undefined,
+    fy: multiGpu ? { label: null, axis: 'right', padding: 0.12 } : undefined,
     marks: [
-      Plot.ruleY(rules, { y: 'v', stroke: 'run', strokeDasharray: '6,4', strokeWidth: 1.2, fy }),
-      Plot.text(thresholdLabels(rules), { y: 'v', text: 'label', frameAnchor: 'right', textAnchor: 'end', dx: -4, dy: -7, fill: '#444', fy }),
       Plot.lineY(points, { x: 't', y: 'v', z: 'z', stroke: 'run', strokeWidth: 1.3, fy, curve: 'linear' }),
+      Plot.ruleY(rules, { y: 'v', stroke: '#222', strokeDasharray: '6,4', strokeWidth: 1.2, fy }),
+      Plot.text(thresholdLabels(rules), { y: 'v', text: 'label', frameAnchor: 'right', textAnchor: 'end', dx: -4, dy: -7, fill: '#111', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', fy }),
       Plot.ruleY([0]),
     ],
   });
 }
 
-/** One label per distinct threshold in a panel: `idle threshold 136 W (folder, perfile)`. */
+/** One label per panel for thresholds within 5 W of each other: `idle threshold 135–136 W (long, folder)`. */
 function thresholdLabels(rules: readonly { v: number; run: string; facet: string }[]): { v: number; facet: string; label: string }[] {
-  const by = new Map<string, { v: number; facet: string; runs: string[] }>();
+  const groups: { facet: string; vs: number[]; runs: string[] }[] = [];
   for (const r of rules) {
-    const key = `${r.facet}|${r.v.toFixed(0)}`;
-    const e = by.get(key) ?? { v: r.v, facet: r.facet, runs: [] };
-    e.runs.push(r.run);
-    by.set(key, e);
+    const g = groups.find((x) => x.facet === r.facet && Math.abs(x.vs[0]! - r.v) < 5);
+    if (g) {
+      g.vs.push(r.v);
+      if (!g.runs.includes(r.run)) g.runs.push(r.run);
+    } else groups.push({ facet: r.facet, vs: [r.v], runs: [r.run] });
   }
-  return [...by.values()].map((e) => ({ v: e.v, facet: e.facet, label: `idle threshold ${e.v.toFixed(0)} W (${e.runs.join(', ')})` }));
+  return groups.map((g) => {
+    const lo = Math.min(...g.vs).toFixed(0);
+    const hi = Math.max(...g.vs).toFixed(0);
+    return { v: Math.max(...g.vs), facet: g.facet, label: `idle threshold ${lo === hi ? lo : `${lo}–${hi}`} W (${g.runs.join(', ')})` };
+  });
+}
+
+/** Rows of a series whose time since `startMs` lies in [fromS, toS]. */
+function windowRows(timeMs: Float64Array, startMs: number, fromS: number, toS: number): { from: number; to: number; timeMs: Float64Array } {
+  let from = 0;
+  while (from < timeMs.length && (timeMs[from]! - startMs) / 1000 < fromS) from++;
+  let to = from;
+  while (to < timeMs.length && (timeMs[to]! - startMs) / 1000 <= toS) to++;
+  return { from, to, timeMs: timeMs.subarray(from, to) };
 }
