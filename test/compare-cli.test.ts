@@ -53,6 +53,10 @@ describe('compare command', () => {
     expect(text).toMatch(/#1 fast\s+#2 slow/);
     expect(text).toContain('Fastest: fast (shortest active span). Why:');
     expect(text).toContain('fast finished its work in 14.0 s of active span, slow took 30.0 s');
+    // --items: fast's active span 2 → 16 s = 13 steps at 300 W + one 300 → 70 W step, over 7 items
+    const withItems = sink();
+    await compareCommand([`fast=${join(dir, 'nvidiaLogging-m3g-GNU-3.xml')}`], { items: '7', json: true }, withItems.stream);
+    expect(JSON.parse(withItems.text()).runs[0].energyPerItemJ).toBeCloseTo((13 * 300 + 185) / 7, 9);
   });
 
   it('rejects a bad flag with the flag named', async () => {

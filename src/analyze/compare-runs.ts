@@ -23,6 +23,8 @@ export interface RunComparison {
   energyJ: number;
   /** Energy over the whole log, J. */
   energyWholeLogJ: number;
+  /** energyJ per item with the `items` option, else null. */
+  energyPerItemJ: number | null;
   /** Lowest and mean power of the samples inside the active spans, W; null without power. */
   minActivePowerW: number | null;
   meanActivePowerW: number | null;
@@ -105,6 +107,7 @@ function summarizeRun(label: string, a: LogActivity): Omit<RunComparison, 'rank'
     launches: { count: lCount, gapCount: lGaps, overheadS: overhead, overheadShareOfIdle: totalS > 0 ? overhead / totalS : 0, medianGapS: med(launchDurations), maxConcurrent: maxConc },
     energyJ: a.energy.activeTotalJ,
     energyWholeLogJ: a.energy.totalJ,
+    energyPerItemJ: a.energy.perItemJ,
     minActivePowerW: nP ? minP : null,
     meanActivePowerW: nP ? sumP / nP : null,
     txPeakKBps: a.pcie.txPeakKBps,

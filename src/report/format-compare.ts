@@ -27,6 +27,7 @@ export function formatComparison(c: Comparison): string {
     row('mean power in span W', (r) => fmt(r.meanActivePowerW)),
     row('energy in span kJ', (r) => fmt(r.energyJ / 1000, 2)),
     row('energy whole log kJ', (r) => fmt(r.energyWholeLogJ / 1000, 2)),
+    ...(runs.some((r) => r.energyPerItemJ !== null) ? [row('energy per item kJ', (r) => fmt(r.energyPerItemJ === null ? null : r.energyPerItemJ / 1000, 3))] : []),
     row('summed TX peak KB/s', (r) => fmt(r.txPeakKBps, 0)),
     row('summed TX plateau KB/s', (r) => fmt(r.txPlateauKBps, 0)),
     row('GPUs (busy)', (r) => `${r.gpus} (${r.busyGpus})`),
