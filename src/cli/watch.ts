@@ -1,7 +1,360 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { dutyCycle, type DutyCycle } from '../analyze/duty-cycle.js';
+import { idleGaps, type IdleGaps } from '../analyze/idle-gaps.js';
+import { DocumentSplitter } from '../documents/document-splitter.js';
+import { TelemetryError, type TelemetryWarning, type WarningCode } from '../errors.js';
+import { tailFile } from '../io/tail-file.js';
+import { METRIC_COUNT, METRIC_INDEX, METRIC_KEYS, type MetricKey } from '../parse/fields.js';
+import { parseDocument, type ParserKind } from '../parse/parse-document.js';
+import type { Sample } from '../parse/sample.js';
+import { parseWallTime, ZoneClock } from '../parse/timestamp.js';
+import { sanitizeTerminal } from '../report/sanitize.js';
+import { fmt, textTable } from '../report/text-table.js';
+import { estimateInterval, spreadWithinSeconds } from '../series/timing.js';
+import { analyzeOptionsFrom } from './analyze-flags.js';
+import { EXIT_OK, errorLine, exitCodeFor } from './common.js';
+
+export interface WatchFlags {
+  tz?: string;
+  parser?: string;
+  interval?: string;
+  idleBelow?: string;
+  busySignal?: string;
+  json?: boolean;
+}
+
+export interface WatchIo {
+  /** Live lines and the summary (default stdout). */
+  out?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Notices: waiting, restarts, warnings (default stderr). */
+  err?: NodeJS.WritableStream;
+  /** Stops watching (default: SIGINT or SIGTERM). */
+  signal?: AbortSignal;
+}
+
+/** Per-GPU state of a live log: growing columns of every metric. */
+class LiveGpu {
+  readonly key: string;
+  readonly index: number;
+  name: string | null;
+  length = 0;
+  rawTimes: Float64Array = new Float64Array(64);
+  cols: Float64Array[] = Array.from({ length: METRIC_COUNT }, () => new Float64Array(64));
+
+  constructor(key: string, index: number, name: string | null) {
+    this.key = key;
+    this.index = index;
+    this.name = name;
+  }
+
+  add(rawMs: number, values: Float64Array): void {
+    if (this.length === this.rawTimes.length) {
+      const grow = (a: Float64Array): Float64Array<ArrayBuffer> => {
+        const b = new Float64Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.rawTimes = grow(this.rawTimes);
+      this.cols = this.cols.map(grow);
+    }
+    this.rawTimes[this.length] = rawMs;
+    for (let i = 0; i < METRIC_COUNT; i++) this.cols[i]![this.length] = values[i]!;
+    this.length++;
+  }
+
+  /** The series so far, in the shape the analyses take (views, no copy of the columns). */
+  series(): { timeMs: Float64Array; columns: Record<MetricKey, Float64Array>; length: number } {
+    const n = this.length;
+    const columns = {} as Record<MetricKey, Float64Array>;
+    METRIC_KEYS.forEach((k, i) => {
+      columns[k] = this.cols[i]!.subarray(0, n);
+    });
+    return { timeMs: spreadWithinSeconds(this.rawTimes.subarray(0, n)), columns, length: n };
+  }
+}
+
+/** What the live line and the summary show for one GPU. */
+export interface LiveGpuState {
+  index: number;
+  key: string;
+  name: string | null;
+  samples: number;
+  powerW: number;
+  utilPct: number;
+  state: 'busy' | 'idle' | 'unknown';
+  /** Seconds of the current run of idle samples (0 when busy). */
+  idleStreakS: number;
+  duty: DutyCycle;
+  gaps: IdleGaps;
+}
+
+/** Summary printed on exit (`--json` prints this object). */
+export interface WatchSummary {
+  file: string;
+  documents: number;
+  damagedDocuments: number;
+  /** Times the file started over (truncated, replaced or rewritten). */
+  restarts: number;
+  warningCounts: Partial<Record<WarningCode, number>>;
+  gpus: {
+    index: number;
+    key: string;
+    name: string | null;
+    samples: number;
+    dutyCycle: number | null;
+    dutyCycleWholeLog: number | null;
+    activeSpanS: number;
+    idleThresholdW: number | null;
+    idleGaps: { count: number; totalS: number; longestS: number };
+  }[];
+}
+
+/**
+ * Follows a live nvidia-smi log: documents are cut from the growing file as their last block lands
+ * and each GPU's state is recomputed with the same busy/idle classification, duty cycle and idle
+ * gaps as `summarize` (src/analyze/), over the samples read so far.
+ */
+export class LiveLog {
+  readonly gpus = new Map<string, LiveGpu>();
+  documents = 0;
+  damaged = 0;
+  restarts = 0;
+  readonly warningCounts: Partial<Record<WarningCode, number>> = {};
+  private readonly clock: ZoneClock;
+  private lastRaw = NaN;
+
+  constructor(
+    timeZone: string,
+    private readonly analyze: { idleBelowW?: number; busySignal?: 'power' | 'util' | 'both' } = {},
+  ) {
+    this.clock = new ZoneClock(timeZone);
+  }
+
+  warn(w: TelemetryWarning): void {
+    this.warningCounts[w.code] = (this.warningCounts[w.code] ?? 0) + 1;
+    if (w.code === 'TRUNCATED_DOCUMENT' || w.code === 'CORRUPT_DOCUMENT' || w.code === 'DOCUMENT_TOO_LARGE') this.damaged++;
+  }
+
+  add(s: Sample): void {
+    this.documents++;
+    const wall = s.timestamp === null ? null : parseWallTime(s.timestamp);
+    const raw = wall === null ? this.lastRaw : this.clock.toEpochMs(wall);
+    if (!Number.isNaN(raw)) this.lastRaw = raw;
+    s.gpus.forEach((g, k) => {
+      const key = g.identity.uuid ?? g.identity.busId ?? g.id ?? `gpu${k}`;
+      let live = this.gpus.get(key);
+      if (live === undefined) {
+        live = new LiveGpu(key, this.gpus.size, g.identity.name);
+        this.gpus.set(key, live);
+      }
+      live.add(raw, g.values);
+    });
+  }
+
+  state(g: LiveGpu): LiveGpuState {
+    const series = g.series();
+    const timing = estimateInterval(series.timeMs);
+    const opts = { ...this.analyze, ...(Number.isFinite(timing.intervalS) ? { intervalS: timing.intervalS, gapThresholdS: timing.gapThresholdS } : {}) };
+    const duty = dutyCycle(series, opts);
+    const gaps = idleGaps(series, { ...opts, duty });
+    const c = duty.classification;
+    const last = g.length - 1;
+    let streak = 0;
+    for (let i = last; i >= 0 && c.busy[i] === 0; i--) streak += c.durationS[i]!;
+    const known = last >= 0 && c.known[last] === 1;
+    return {
+      index: g.index,
+      key: g.key,
+      name: g.name,
+      samples: g.length,
+      powerW: last >= 0 ? g.cols[METRIC_INDEX.powerW]![last]! : NaN,
+      utilPct: last >= 0 ? g.cols[METRIC_INDEX.gpuUtilPct]![last]! : NaN,
+      state: !known ? 'unknown' : c.busy[last] === 1 ? 'busy' : 'idle',
+      idleStreakS: streak,
+      duty,
+      gaps,
+    };
+  }
+
+  summary(file: string): WatchSummary {
+    const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
+    return {
+      file,
+      documents: this.documents,
+      damagedDocuments: this.damaged,
+      restarts: this.restarts,
+      warningCounts: this.warningCounts,
+      gpus: [...this.gpus.values()].map((g) => {
+        const s = this.state(g);
+        return {
+          index: s.index,
+          key: s.key,
+          name: s.name,
+          samples: s.samples,
+          dutyCycle: num(s.duty.dutyCycle),
+          dutyCycleWholeLog: num(s.duty.dutyCycleWholeLog),
+          activeSpanS: s.duty.activeSpanS,
+          idleThresholdW: s.duty.classification.thresholdW,
+          idleGaps: { count: s.gaps.count, totalS: s.gaps.totalS, longestS: s.gaps.longestS },
+        };
+      }),
+    };
+  }
+}
+
+/** One live line for one GPU. */
+export function liveLine(s: LiveGpuState, time: string): string {
+  const pct = (v: number): string => (Number.isFinite(v) ? `${Math.round(v * 100)} %` : '–');
+  return [
+    sanitizeTerminal(time),
+    `GPU ${s.index}`,
+    sanitizeTerminal(s.name ?? s.key),
+    `${fmt(s.powerW)} W`,
+    `util ${fmt(s.utilPct, 0)} %`,
+    s.state,
+    `idle streak ${fmt(s.idleStreakS)} s`,
+    `duty ${pct(s.duty.dutyCycle)} of ${fmt(s.duty.activeSpanS)} s active`,
+    `${s.samples} samples`,
+  ].join('  ');
+}
+
+/** The text summary printed when watching stops. */
+export function formatWatchSummary(w: WatchSummary): string {
+  const lines = [
+    `== ${sanitizeTerminal(w.file)}: stopped ==`,
+    `${w.documents} documents read · ${w.damagedDocuments} damaged · ${w.restarts} restart${w.restarts === 1 ? '' : 's'} of the file`,
+  ];
+  const warn = Object.entries(w.warningCounts).map(([k, v]) => `${k} ×${v}`).join(', ');
+  if (warn) lines.push(`warnings: ${warn}`);
+  lines.push('');
+  lines.push(
+    textTable(
+      [
+        { header: 'GPU' },
+        { header: 'model', align: 'left' },
+        { header: 'samples' },
+        { header: 'duty %' },
+        { header: 'duty whole %' },
+        { header: 'active s' },
+        { header: 'idle W <' },
+        { header: 'idle gaps' },
+        { header: 'idle total s' },
+        { header: 'longest s' },
+      ],
+      w.gpus.map((g) => [
+        String(g.index),
+        sanitizeTerminal(g.name ?? g.key),
+        String(g.samples),
+        fmt(g.dutyCycle === null ? null : g.dutyCycle * 100),
+        fmt(g.dutyCycleWholeLog === null ? null : g.dutyCycleWholeLog * 100),
+        fmt(g.activeSpanS),
+        fmt(g.idleThresholdW),
+        String(g.idleGaps.count),
+        fmt(g.idleGaps.totalS),
+        fmt(g.idleGaps.longestS),
+      ]),
+    ),
+  );
+  return lines.join('\n');
+}
+
+/**
+ * `mc2-telemetry watch FILE`: follows a log that nvidia-smi is still writing, prints a live line
+ * per GPU for each new document and a summary when stopped (SIGINT). Returns the exit code.
+ */
+export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo = {}): Promise<number> {
+  const out = io.out ?? process.stdout;
+  const err = io.err ?? process.stderr;
+  const analyze = analyzeOptionsFrom({ idleBelow: flags.idleBelow, busySignal: flags.busySignal });
+  const interval = flags.interval === undefined ? 250 : Number(flags.interval);
+  if (!(interval >= 10)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --interval: ${flags.interval} (milliseconds ≥ 10)`);
+  const parser: ParserKind = flags.parser === 'reference' ? 'reference' : 'fast';
+  const live = new LiveLog(flags.tz ?? 'UTC', { idleBelowW: analyze.idleBelowW, busySignal: analyze.busySignal });
+
+  let controller: AbortController | null = null;
+  let signal = io.signal;
+  const stop = (): void => controller?.abort();
+  if (signal === undefined) {
+    controller = new AbortController();
+    signal = controller.signal;
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  }
+  const notice = (line: string): void => {
+    err.write(`${sanitizeTerminal(line)}\n`);
+  };
+  const liveOut = flags.json ? err : out;
+  const tty = !flags.json && out.isTTY === true;
+  let drawn = 0;
+
+  const onWarning = (w: TelemetryWarning): void => {
+    live.warn(w);
+    notice(`warning: ${w.code}: ${w.message}`);
+  };
+  let splitter = new DocumentSplitter({ onWarning });
+
+  const take = (docs: ReturnType<DocumentSplitter['push']>): void => {
+    let lastTime = '';
+    let any = false;
+    for (const d of docs) {
+      let s: Sample;
+      try {
+        s = parseDocument(d.text, { parser, ordinal: d.ordinal, offset: d.offset });
+      } catch (e) {
+        onWarning({ code: 'CORRUPT_DOCUMENT', message: `document ${d.ordinal} at byte ${d.offset} does not parse: ${(e as Error).message}; skipped`, offset: d.offset, document: d.ordinal });
+        continue;
+      }
+      live.add(s);
+      lastTime = s.timestamp ?? '?';
+      any = true;
+    }
+    if (!any) return;
+    const lines = [...live.gpus.values()].map((g) => liveLine(live.state(g), lastTime));
+    if (tty && drawn > 0) liveOut.write(`\u001b[${drawn}A\u001b[J`);
+    liveOut.write(`${lines.join('\n')}\n`);
+    drawn = lines.length;
+  };
+
+  try {
+    for await (const e of tailFile(file, { intervalMs: interval, signal })) {
+      if (e.kind === 'waiting') notice(`${file}: waiting for the file to appear (Ctrl-C stops)`);
+      else if (e.kind === 'opened') notice(`${file}: following (${e.sizeBytes} bytes now); Ctrl-C prints the summary`);
+      else if (e.kind === 'reset') {
+        take(splitter.end());
+        splitter = new DocumentSplitter({ onWarning });
+        live.restarts++;
+        notice(`${file}: the file was ${e.reason}; reading it from the start (nvidia-smi restarted?)`);
+        drawn = 0;
+      } else {
+        take(splitter.push(e.bytes));
+      }
+    }
+  } catch (e) {
+    err.write(`${errorLine(e)}\n`);
+    return exitCodeFor(e);
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+  }
+  // a document still being written when stopped is not damage: it is simply not read
+  const summary = live.summary(file);
+  out.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : `\n${formatWatchSummary(summary)}\n`);
+  return EXIT_OK;
+}
 
 /** Registers `mc2-telemetry watch` on the program. */
 export function registerWatch(program: Command, setCode: (code: number) => void): void {
-  void program;
-  void setCode;
+  program
+    .command('watch')
+    .description('follow a log nvidia-smi is still writing: a live line per GPU, a summary on Ctrl-C')
+    .argument('<file>', 'the log file (waits for it to appear; survives nvidia-smi restarting it)')
+    .option('--tz <zone>', 'IANA time zone the log was written in', 'UTC')
+    .addOption(new Option('--parser <kind>', 'XML parser').choices(['fast', 'reference']).default('fast'))
+    .option('--interval <ms>', 'how often to look at the file, milliseconds', '250')
+    .option('--idle-below <watts>', 'power below which a GPU is idle, e.g. 60W (default: chosen from the data)')
+    .addOption(new Option('--busy-signal <signal>', 'what makes a sample busy').choices(['power', 'util', 'both']).default('both'))
+    .option('--json', 'print the summary as JSON (live lines go to stderr)')
+    .action(async (file: string, opts: WatchFlags) => {
+      setCode(await watchCommand(file, opts));
+    });
 }
