@@ -7,6 +7,7 @@ export { TelemetryError, type TelemetryWarning, type WarningCode, type ErrorCode
 
 // io
 export { openInput, type InputSource, type OpenedInput, type OpenOptions } from './io/open-input.js';
+export { tailFile, type TailEvent, type TailOptions } from './io/tail-file.js';
 
 // documents
 export { DocumentSplitter, type RawDocument, type SplitterOptions } from './documents/document-splitter.js';
