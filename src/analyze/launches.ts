@@ -83,8 +83,18 @@ export function launches(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
     }
   }
   const processes = [...byPid.values()].sort((a, b) => a.firstRow - b.firstRow || a.pid - b.pid);
-  const firstRows = processes.map((p) => p.firstRow);
-  const launchGaps = gaps.gaps.filter((g) => !g.endsAtLoggingGap && firstRows.some((r) => r >= g.firstRow && r <= g.lastRow + 1));
+  const firstRows = processes.map((p) => p.firstRow); // ascending
+  const firstAtOrAfter = (row: number): number => {
+    let lo = 0;
+    let hi = firstRows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (firstRows[mid]! < row) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < firstRows.length ? firstRows[lo]! : Infinity;
+  };
+  const launchGaps = gaps.gaps.filter((g) => !g.endsAtLoggingGap && firstAtOrAfter(g.firstRow) <= g.lastRow + 1);
   const durations = launchGaps.map((g) => g.durationS).sort((a, b) => a - b);
   const overheadS = durations.reduce((a, b) => a + b, 0);
   let maxConcurrent = 0;
