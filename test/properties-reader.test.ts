@@ -22,7 +22,7 @@ interface Doc {
   root: number;
   /** Offset just after `</nvidia_smi_log>` within the document's bytes. */
   close: number;
-  reference: Sample;
+  reference: Omit<Sample, 'ordinal' | 'offset'>;
 }
 
 function material(): Doc[] {
