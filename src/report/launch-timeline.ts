@@ -8,6 +8,7 @@ import type { RunReport } from './report-data.js';
  * Which PID ran when, per GPU: one row per GPU per run, one bar per process from the first to the
  * end of the last sample that lists it (hover for PID and name), alternating shades so back-to-back
  * processes stay apart, and the idle gaps inside the active span as red ticks under the row.
+ * Processes that run at the same time on one GPU get a lane (row) each.
  * Returns null when no run lists any process.
  */
 export function launchTimeline(runs: readonly RunReport[], options: ChartOptions = {}): string | null {
@@ -20,14 +21,24 @@ export function launchTimeline(runs: readonly RunReport[], options: ChartOptions
     const iv = Number.isFinite(r.log.intervalS) ? r.log.intervalS : 1;
     const rel = (ms: number): number => (ms - r.log.startMs) / 1000 / unit.div;
     for (const g of r.gpus) {
-      const row = `${r.label} · GPU ${g.series.index}`;
-      rows.push(row);
-      g.launches.processes.forEach((p, i) => {
-        const x1 = rel(p.firstMs);
-        const x2 = rel(p.lastMs) + iv / unit.div;
-        procs.push({ row, run: r.label, x1, x2, shade: i % 2, title: `PID ${p.pid}${p.name ? ` ${p.name}` : ''}: ${(x1 * unit.div).toFixed(1)}–${(x2 * unit.div).toFixed(1)} s, ${p.samples} samples` });
+      const base = `${r.label} · GPU ${g.series.index}`;
+      // processes that overlap in time (several on one GPU at once) go on lanes of their own
+      const spans = g.launches.processes.map((p) => ({ p, x1: rel(p.firstMs), x2: rel(p.lastMs) + iv / unit.div })).sort((a, b) => a.x1 - b.x1);
+      const laneEnd: number[] = [];
+      const lanes = spans.map((sp) => {
+        // a lane is free once its last process was last listed before this one was first listed
+        let k = laneEnd.findIndex((endMs) => endMs < sp.p.firstMs);
+        if (k < 0) k = laneEnd.push(0) - 1;
+        laneEnd[k] = sp.p.lastMs;
+        return k;
       });
-      for (const gap of g.gaps.gaps) gaps.push({ row, x1: rel(gap.startMs), x2: rel(gap.endMs), title: `idle ${gap.durationS.toFixed(1)} s` });
+      const laneRow = (k: number): string => (laneEnd.length > 1 ? `${base} · ${k + 1}` : base);
+      for (let k = 0; k < Math.max(1, laneEnd.length); k++) rows.push(laneRow(k));
+      spans.forEach((sp, i) => {
+        const p = sp.p;
+        procs.push({ row: laneRow(lanes[i]!), run: r.label, x1: sp.x1, x2: sp.x2, shade: i % 2, title: `PID ${p.pid}${p.name ? ` ${p.name}` : ''}: ${(sp.x1 * unit.div).toFixed(1)}–${(sp.x2 * unit.div).toFixed(1)} s, ${p.samples} samples` });
+      });
+      for (const gap of g.gaps.gaps) gaps.push({ row: laneRow(laneEnd.length - 1), x1: rel(gap.startMs), x2: rel(gap.endMs), title: `idle ${gap.durationS.toFixed(1)} s` });
     }
   }
   if (procs.length === 0) return null;
