@@ -72,6 +72,26 @@ describe('fast scanner equals the reference on hand-made edge cases', () => {
     expect(parseDocument(bytes)).toStrictEqual(parseDocument(bytes, { parser: 'reference' }));
   });
 
+  it('a large multi-GPU document read in per-GPU pieces equals the reference, odd layouts included', () => {
+    const gpus = Array.from({ length: 40 }, (_, k) => `<gpu id="0000:${String(k).padStart(2, '0')}:00.0"><uuid>GPU-${k}</uuid><fb_memory_usage><used>${k} MiB</used></fb_memory_usage><pad>${'x'.repeat(3000)}</pad></gpu>`);
+    const big = `<nvidia_smi_log><timestamp>Mon Nov 23 19:11:45 2026</timestamp>${gpus.join('\n')}</nvidia_smi_log>`;
+    expect(big.length).toBeGreaterThan(96 * 1024);
+    const fast = parseDocument(Buffer.from(big));
+    expect(fast.gpus).toHaveLength(40);
+    expect(fast).toStrictEqual(parseDocument(Buffer.from(big), { parser: 'reference' }));
+    // a comment holding "<gpu " spans a cut: the scanner falls back to reading the document whole
+    const odd = big.replace('<pad>', '<!-- <gpu id="x"> --><pad>');
+    expect(parseDocument(Buffer.from(odd))).toStrictEqual(parseDocument(Buffer.from(odd), { parser: 'reference' }));
+    // a real error is reported at its position in the whole document
+    const bad = big.replace('</fb_memory_usage><pad>', '</fb_memory_usagX><pad>');
+    try {
+      parseDocument(Buffer.from(bad));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { position: number }).position).toBe(bad.indexOf('</fb_memory_usagX>'));
+    }
+  });
+
   it('UTF-8 and invalid bytes in a process name read the same from bytes on both paths', () => {
     const head = Buffer.from(doc('<processes><process_info><pid>1</pid><process_name>').replace(/<\/process_name>.*$/s, ''));
     const text = doc('<processes><process_info><pid>1</pid><process_name>caf\u00e9 \u30b8\u30e7\u30d6 &amp; \u{1f680}</process_name></process_info></processes>');

@@ -8,13 +8,19 @@ import { decodeLatin1Text, decodeText, utf8FromLatin1 } from './text.js';
  * search for its end tag. It drives the same {@link SampleBuilder} as the reference parse;
  * test/parse-differential.test.ts proves the two equal on every corpus file and capture.
  *
+ * The document may come in pieces (a multi-GPU document cut before each `<gpu`, so that no
+ * piece is large enough for V8's large-object space); the pieces must be cut only before a
+ * start tag whose parent is not a leaf. Positions in errors are in the whole document.
+ *
  * @throws ParseError on a tag mismatch or a document cut short.
  */
-export function scanDocument(text: string, builder: SampleBuilder, latin1 = false): void {
+export function scanDocument(input: string | readonly string[], builder: SampleBuilder, latin1 = false): void {
   const decode = latin1 ? decodeLatin1Text : decodeText;
-  const root = text.indexOf('<nvidia_smi_log');
+  const pieces = typeof input === 'string' ? [input] : input;
+  const first = pieces[0] ?? '';
+  const root = first.indexOf('<nvidia_smi_log');
   if (root < 0) throw new ParseError('no <nvidia_smi_log> element', 0);
-  const rootEnd = text.indexOf('>', root);
+  const rootEnd = first.indexOf('>', root);
   if (rootEnd < 0) throw new ParseError('root tag not closed', root);
 
   const nodes: Node[] = [ROOT];
@@ -22,90 +28,96 @@ export function scanDocument(text: string, builder: SampleBuilder, latin1 = fals
   const textStarts: number[] = [rootEnd + 1];
   const hadChild: boolean[] = [false];
   let depth = 0;
-  let i = rootEnd + 1;
-  const n = text.length;
+  let base = 0;
 
-  while (i < n) {
-    const lt = text.indexOf('<', i);
-    if (lt < 0) break;
-    const c = text.charCodeAt(lt + 1);
-    if (c === 0x2f /* / */) {
-      const gt = text.indexOf('>', lt + 2);
-      if (gt < 0) throw new ParseError('end tag not closed', lt);
-      const name = trimName(text, lt + 2, gt);
-      if (name !== names[depth]) throw new ParseError(`</${name}> closes <${names[depth]}>`, lt);
-      const node = nodes[depth]!;
-      if (!hadChild[depth] && node.leaf) emitLeaf(builder, node, decode(text, textStarts[depth]!, lt));
-      if (node.kind === KIND_GPU) builder.closeGpu();
-      else if (node.kind === KIND_RECORD) builder.closeRecord(node.path);
-      if (depth === 0) return;
-      depth--;
-      i = gt + 1;
-      continue;
-    }
-    if (c === 0x21 /* ! */) {
-      // comment or CDATA: part of the text of the element it stands in
-      if (text.startsWith('<!--', lt)) {
-        const e = text.indexOf('-->', lt + 4);
-        if (e < 0) throw new ParseError('comment not closed', lt);
-        i = e + 3;
-      } else if (text.startsWith('<![CDATA[', lt)) {
-        const e = text.indexOf(']]>', lt + 9);
-        if (e < 0) throw new ParseError('CDATA not closed', lt);
-        i = e + 3;
-      } else {
-        const e = text.indexOf('>', lt + 2);
-        if (e < 0) throw new ParseError('declaration not closed', lt);
-        i = e + 1;
-      }
-      continue;
-    }
-    if (c === 0x3f /* ? */) {
-      const e = text.indexOf('?>', lt + 2);
-      if (e < 0) throw new ParseError('processing instruction not closed', lt);
-      i = e + 2;
-      continue;
-    }
-    // start tag
-    const gt = text.indexOf('>', lt + 1);
-    if (gt < 0) throw new ParseError('start tag not closed', lt);
-    let ne = lt + 1;
-    while (ne < gt) {
-      const ch = text.charCodeAt(ne);
-      if (ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d || ch === 0x2f) break;
-      ne++;
-    }
-    const name = text.slice(lt + 1, ne);
-    if (name.length === 0) throw new ParseError('empty tag name', lt);
-    const selfClosing = text.charCodeAt(gt - 1) === 0x2f;
-    hadChild[depth] = true;
-    const parent = nodes[depth]!;
-    const child = parent.children.get(name) ?? (parent.wildcard !== null ? parent.wildcard(name) : undefined);
-    if (child === undefined) {
-      if (selfClosing) {
+  for (let p = 0; p < pieces.length; p++) {
+    const text = pieces[p]!;
+    let i = p === 0 ? rootEnd + 1 : 0;
+    const n = text.length;
+    while (i < n) {
+      const lt = text.indexOf('<', i);
+      if (lt < 0) break;
+      const c = text.charCodeAt(lt + 1);
+      if (c === 0x2f /* / */) {
+        const gt = text.indexOf('>', lt + 2);
+        if (gt < 0) throw new ParseError('end tag not closed', base + lt);
+        const name = trimName(text, lt + 2, gt);
+        if (name !== names[depth]) throw new ParseError(`</${name}> closes <${names[depth]}>`, base + lt);
+        const node = nodes[depth]!;
+        if (!hadChild[depth] && node.leaf) emitLeaf(builder, node, decode(text, textStarts[depth]!, lt));
+        if (node.kind === KIND_GPU) builder.closeGpu();
+        else if (node.kind === KIND_RECORD) builder.closeRecord(node.path);
+        if (depth === 0) return;
+        depth--;
         i = gt + 1;
         continue;
       }
-      i = skipElement(text, name, gt + 1, lt);
-      continue;
-    }
-    if (child.kind === KIND_GPU) builder.openGpu(readAttr(text, ne, gt, 'id', latin1));
-    else if (child.kind === KIND_RECORD) builder.openRecord(child.path);
-    if (selfClosing) {
-      if (child.leaf) emitLeaf(builder, child, '');
-      if (child.kind === KIND_GPU) builder.closeGpu();
-      else if (child.kind === KIND_RECORD) builder.closeRecord(child.path);
+      if (c === 0x21 /* ! */) {
+        // comment or CDATA: part of the text of the element it stands in
+        let e: number;
+        if (text.startsWith('<!--', lt)) {
+          e = text.indexOf('-->', lt + 4);
+          if (e < 0) throw new ParseError('comment not closed', base + lt);
+          i = e + 3;
+        } else if (text.startsWith('<![CDATA[', lt)) {
+          e = text.indexOf(']]>', lt + 9);
+          if (e < 0) throw new ParseError('CDATA not closed', base + lt);
+          i = e + 3;
+        } else {
+          e = text.indexOf('>', lt + 2);
+          if (e < 0) throw new ParseError('declaration not closed', base + lt);
+          i = e + 1;
+        }
+        continue;
+      }
+      if (c === 0x3f /* ? */) {
+        const e = text.indexOf('?>', lt + 2);
+        if (e < 0) throw new ParseError('processing instruction not closed', base + lt);
+        i = e + 2;
+        continue;
+      }
+      // start tag
+      const gt = text.indexOf('>', lt + 1);
+      if (gt < 0) throw new ParseError('start tag not closed', base + lt);
+      let ne = lt + 1;
+      while (ne < gt) {
+        const ch = text.charCodeAt(ne);
+        if (ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d || ch === 0x2f) break;
+        ne++;
+      }
+      const name = text.slice(lt + 1, ne);
+      if (name.length === 0) throw new ParseError('empty tag name', base + lt);
+      const selfClosing = text.charCodeAt(gt - 1) === 0x2f;
+      hadChild[depth] = true;
+      const parent = nodes[depth]!;
+      const child = parent.children.get(name) ?? (parent.wildcard !== null ? parent.wildcard(name) : undefined);
+      if (child === undefined) {
+        if (selfClosing) {
+          i = gt + 1;
+          continue;
+        }
+        i = skipElement(text, name, gt + 1, lt, base);
+        continue;
+      }
+      if (child.kind === KIND_GPU) builder.openGpu(readAttr(text, ne, gt, 'id', latin1));
+      else if (child.kind === KIND_RECORD) builder.openRecord(child.path);
+      if (selfClosing) {
+        if (child.leaf) emitLeaf(builder, child, '');
+        if (child.kind === KIND_GPU) builder.closeGpu();
+        else if (child.kind === KIND_RECORD) builder.closeRecord(child.path);
+        i = gt + 1;
+        continue;
+      }
+      depth++;
+      nodes[depth] = child;
+      names[depth] = name;
+      textStarts[depth] = gt + 1;
+      hadChild[depth] = false;
       i = gt + 1;
-      continue;
     }
-    depth++;
-    nodes[depth] = child;
-    names[depth] = name;
-    textStarts[depth] = gt + 1;
-    hadChild[depth] = false;
-    i = gt + 1;
+    base += n;
   }
-  throw new ParseError(`document ends inside <${names[depth]}>`, n);
+  throw new ParseError(`document ends inside <${names[depth]}>`, base);
 }
 
 /** A document that does not parse. `position` is a character index in the document text. */
@@ -187,18 +199,18 @@ const ROOT: Node = (() => {
 })();
 
 /** Returns the index after the end tag of an element whose content starts at `from`. */
-function skipElement(text: string, name: string, from: number, at: number): number {
+function skipElement(text: string, name: string, from: number, at: number, base: number): number {
   const close = `</${name}`;
   let j = from;
   for (;;) {
     const e = text.indexOf(close, j);
-    if (e < 0) throw new ParseError(`<${name}> not closed`, at);
+    if (e < 0) throw new ParseError(`<${name}> not closed`, base + at);
     const after = e + close.length;
     const ch = text.charCodeAt(after);
     if (ch === 0x3e) return after + 1;
     if (ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d) {
       const gt = text.indexOf('>', after);
-      if (gt < 0) throw new ParseError(`<${name}> not closed`, at);
+      if (gt < 0) throw new ParseError(`<${name}> not closed`, base + at);
       return gt + 1;
     }
     j = after;

@@ -84,6 +84,8 @@ export class SampleBuilder {
   private proc: ProcessSample | null = null;
 
   begin(ordinal: number, offset: number): void {
+    this.gpu = null;
+    this.proc = null;
     this.sample = { ordinal, offset, timestamp: null, driverVersion: null, cudaVersion: null, attachedGpus: NaN, gpus: [] };
   }
 

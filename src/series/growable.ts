@@ -1,9 +1,11 @@
 /**
  * Append-only typed-array columns. Values go into fixed-size chunks (no doubling slack), and
  * {@link GrowableFloat64.finish} copies them into one exact-size array and releases the chunks,
- * so a finished series costs exactly 8 bytes per value.
+ * so a finished series costs 8 bytes per value. Given a capacity (the reader's estimate of the
+ * sample count), a column is one block from the start, and finish() returns it without a copy
+ * (as a view when at most 1/8 of it is unused).
  */
-const CHUNK = 16384;
+const CHUNK = 4096;
 
 export class GrowableFloat64 {
   private chunks: Float64Array[] = [];
@@ -12,7 +14,7 @@ export class GrowableFloat64 {
   length = 0;
 
   constructor(capacity = 64) {
-    this.cur = new Float64Array(Math.min(Math.max(capacity, 16), CHUNK));
+    this.cur = new Float64Array(capacity > CHUNK ? capacity : Math.max(capacity, 16));
   }
 
   push(v: number): void {
@@ -27,20 +29,27 @@ export class GrowableFloat64 {
   }
 
   private next(): void {
-    if (this.cur.length < CHUNK) {
+    if (this.cur.length < CHUNK && this.chunks.length === 0) {
       // grow the first chunk up to full size before starting a list of chunks
       const bigger = new Float64Array(Math.min(CHUNK, this.cur.length * 4));
       bigger.set(this.cur);
       this.cur = bigger;
       return;
     }
-    this.chunks.push(this.cur);
+    this.chunks.push(this.pos === this.cur.length ? this.cur : this.cur.subarray(0, this.pos));
     this.cur = new Float64Array(CHUNK);
     this.pos = 0;
   }
 
-  /** An exact-size copy; the builder is empty afterwards. */
+  /** The values; the builder is empty afterwards. */
   finish(): Float64Array {
+    if (this.chunks.length === 0 && this.cur.length > CHUNK && this.pos >= this.cur.length - (this.cur.length >> 3)) {
+      const one = this.pos === this.cur.length ? this.cur : this.cur.subarray(0, this.pos);
+      this.cur = new Float64Array(0);
+      this.pos = 0;
+      this.length = 0;
+      return one;
+    }
     const out = new Float64Array(this.length);
     let o = 0;
     for (const c of this.chunks) {
@@ -63,7 +72,7 @@ export class GrowableInt32 {
   length = 0;
 
   constructor(capacity = 64) {
-    this.cur = new Int32Array(Math.min(Math.max(capacity, 16), CHUNK));
+    this.cur = new Int32Array(capacity > CHUNK ? capacity : Math.max(capacity, 16));
   }
 
   push(v: number): void {
@@ -82,8 +91,15 @@ export class GrowableInt32 {
     this.length++;
   }
 
-  /** An exact-size copy; the builder is empty afterwards. */
+  /** The values; the builder is empty afterwards. */
   finish(): Int32Array {
+    if (this.chunks.length === 0 && this.cur.length > CHUNK && this.pos >= this.cur.length - (this.cur.length >> 3)) {
+      const one = this.pos === this.cur.length ? this.cur : this.cur.subarray(0, this.pos);
+      this.cur = new Int32Array(0);
+      this.pos = 0;
+      this.length = 0;
+      return one;
+    }
     const out = new Int32Array(this.length);
     let o = 0;
     for (const c of this.chunks) {

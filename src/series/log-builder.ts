@@ -50,6 +50,16 @@ export class LogBuilder {
     return this.clock.zone;
   }
 
+  private capacity = 64;
+
+  /**
+   * Tells the builder how many samples to expect (the reader estimates it from the file size and
+   * the first document), so that each column is allocated once instead of in chunks.
+   */
+  expectSamples(n: number): void {
+    if (Number.isFinite(n) && n > 0) this.capacity = Math.min(Math.ceil(n), 1 << 27);
+  }
+
   /** Number of samples added. */
   get samples(): number {
     return this.rawTimes.length;
@@ -87,7 +97,7 @@ export class LogBuilder {
       seen.set(key, bus);
       let b = this.gpus.get(key);
       if (b === undefined) {
-        b = new GpuBuilder(key, this.gpus.size, g);
+        b = new GpuBuilder(key, this.gpus.size, g, this.capacity);
         if (idx > 0) {
           this.warn({ code: 'GPU_APPEARED', message: `GPU ${key} first appears in document ${s.ordinal}`, offset: s.offset, document: s.ordinal });
         }
@@ -213,7 +223,8 @@ class GpuBuilder {
   readonly index: number;
   readonly id: string | null;
   readonly identity: GpuIdentity;
-  private readonly rows = new GrowableInt32();
+  private readonly rows: GrowableInt32;
+  private readonly capacity: number;
   private readonly cols: GrowableFloat64[] = [];
   private readonly flags = new Map<string, GrowableFloat64>();
   private readonly counters = new Map<string, GrowableFloat64>();
@@ -231,12 +242,14 @@ class GpuBuilder {
   /** Ordinal of the first document this GPU was missing from, after its last row. */
   missingFrom = -1;
 
-  constructor(key: string, index: number, first: GpuSample) {
+  constructor(key: string, index: number, first: GpuSample, capacity: number) {
     this.key = key;
     this.index = index;
     this.id = first.id;
     this.identity = { ...first.identity };
-    for (let i = 0; i < METRIC_COUNT; i++) this.cols.push(new GrowableFloat64());
+    this.rows = new GrowableInt32(capacity);
+    this.capacity = capacity;
+    for (let i = 0; i < METRIC_COUNT; i++) this.cols.push(new GrowableFloat64(capacity));
   }
 
   add(sampleIndex: number, g: GpuSample): void {
@@ -245,8 +258,8 @@ class GpuBuilder {
     this.lastSample = sampleIndex;
     const v = g.values;
     for (let i = 0; i < METRIC_COUNT; i++) this.cols[i]!.push(v[i]!);
-    appendKeyed(this.flags, g.flags, row);
-    appendKeyed(this.counters, g.counters, row);
+    appendKeyed(this.flags, g.flags, row, this.capacity);
+    appendKeyed(this.counters, g.counters, row, this.capacity);
     if (g.processes !== null) {
       for (const p of g.processes) {
         this.procRow.push(row);
@@ -300,11 +313,11 @@ class GpuBuilder {
 }
 
 /** Appends one row of keyed values; keys first seen later are back-filled with NaN. */
-function appendKeyed(cols: Map<string, GrowableFloat64>, values: Record<string, number>, row: number): void {
+function appendKeyed(cols: Map<string, GrowableFloat64>, values: Record<string, number>, row: number, capacity: number): void {
   for (const k in values) {
     let c = cols.get(k);
     if (c === undefined) {
-      c = new GrowableFloat64();
+      c = new GrowableFloat64(capacity);
       c.pushNaN(row);
       cols.set(k, c);
     }

@@ -8,6 +8,9 @@ import { diagnoseNonLog } from './diagnose.js';
 import { LogBuilder, type LogBuilderOptions } from './log-builder.js';
 import type { TelemetryLog } from './types.js';
 
+/** The `<?xml ?>` and `<!DOCTYPE>` lines before each document, in bytes (about). */
+const PROLOG_BYTES = 80;
+
 export interface ReadOptions extends LogBuilderOptions {
   /** `fast` (default) or `reference` (fast-xml-parser). */
   parser?: ParserKind;
@@ -64,6 +67,10 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
           document: d.ordinal,
         });
         continue;
+      }
+      if (builder.samples === 0 && opened.sizeBytes !== null && !opened.gzip()) {
+        // every document of a log is about the same size: allocate the columns once
+        builder.expectSamples(((opened.sizeBytes - d.offset) / (d.bytes.length + PROLOG_BYTES)) * 1.04 + 16);
       }
       builder.add(s);
       options.onSample?.(s);
