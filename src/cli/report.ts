@@ -4,9 +4,8 @@ import { readLog } from '../series/read-log.js';
 import { htmlReport } from '../report/html-report.js';
 import { reportData, type LabeledLog } from '../report/report-data.js';
 import { analyzeOptionsFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
-import { EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, type ReadFlags } from './common.js';
+import { EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, withReadOptions, type ReadFlags } from './common.js';
 import { labeledFiles } from './labeled-files.js';
-import { withReadOptions } from './main.js';
 
 export interface ReportFlags extends ReadFlags, AnalyzeFlags {
   output: string;
