@@ -149,3 +149,28 @@ describe('exportLogs', () => {
   });
   if (!HAVE_CAPTURES) it.skip(CAPTURES_SKIP_REASON, () => {});
 });
+
+describe('text writers stream', () => {
+  it('CSV of 5000 rows reaches the sink in batches, not as one string', async () => {
+    const { writeCsv } = await import('../src/table/row-writers.js');
+    const n = 5000;
+    const values = Float64Array.from({ length: n }, (_, i) => i * 0.5);
+    const layout = {
+      columns: [
+        { name: 'timeMs', kind: 'number' as const },
+        { name: 'powerW', kind: 'number' as const },
+      ],
+      blocks: [{ length: n, columns: new Map([['timeMs', { kind: 'number' as const, values: Float64Array.from({ length: n }, (_, i) => T0 + i * 1000) }], ['powerW', { kind: 'number' as const, values }]]) }],
+      length: n,
+    };
+    const chunks: string[] = [];
+    await writeCsv(layout, async (c) => {
+      chunks.push(c);
+    });
+    // header, then ceil(5000 / 2048) = 3 batches
+    expect(chunks.length).toBe(4);
+    const lines = chunks.join('').trimEnd().split('\r\n');
+    expect(lines.length).toBe(n + 1);
+    expect(lines[4000]).toBe(`${new Date(T0 + 3999 * 1000).toISOString()},${T0 + 3999 * 1000},1999.5`);
+  });
+});
