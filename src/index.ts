@@ -55,7 +55,7 @@ export { comparisonTable } from './table/comparison-table.js';
 // report
 export { formatSummary } from './report/format-summary.js';
 export { formatComparison, formatMatrix } from './report/format-compare.js';
-export { sanitizeTerminal } from './report/sanitize.js';
+export { jsonForTerminal, sanitizeTerminal } from './report/sanitize.js';
 // report (issue 4): charts, HTML report, sparkline
 export { renderPlot } from './report/plot-svg.js';
 export { reportData, type ReportData, type RunReport } from './report/report-data.js';

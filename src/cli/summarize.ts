@@ -3,7 +3,7 @@ import { summarizeLog, type LogSummary } from '../analyze/summarize-log.js';
 import type { Command } from 'commander';
 import { analyzeOptionsFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
 import { formatSummary } from '../report/format-summary.js';
-import { sanitizeTerminal } from '../report/sanitize.js';
+import { jsonForTerminal, sanitizeTerminal } from '../report/sanitize.js';
 import { readLog } from '../series/read-log.js';
 import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, progressReporter, readOptionsFrom, withReadOptions, type ReadFlags } from './common.js';
 
@@ -54,7 +54,7 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
   } finally {
     if (stdinLive) process.removeListener('SIGINT', onSigint);
   }
-  if (flags.json && results.length) out.write(`${JSON.stringify(files.length === 1 ? results[0] : results, null, 2)}\n`);
+  if (flags.json && results.length) out.write(`${jsonForTerminal(files.length === 1 ? results[0] : results, 2)}\n`);
   if (results.length === 0 && code === EXIT_OK) code = EXIT_INPUT;
   return code;
 }

@@ -8,7 +8,7 @@ import { METRIC_COUNT, METRIC_INDEX, METRIC_KEYS, type MetricKey } from '../pars
 import { parseDocument, type ParserKind } from '../parse/parse-document.js';
 import type { Sample } from '../parse/sample.js';
 import { parseWallTime, ZoneClock } from '../parse/timestamp.js';
-import { sanitizeTerminal } from '../report/sanitize.js';
+import { jsonForTerminal, sanitizeTerminal } from '../report/sanitize.js';
 import { fmt, textTable } from '../report/text-table.js';
 import { estimateInterval, spreadWithinSeconds } from '../series/timing.js';
 import { analyzeOptionsFrom } from './analyze-flags.js';
@@ -338,7 +338,7 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
   }
   // a document still being written when stopped is not damage: it is simply not read
   const summary = live.summary(file);
-  out.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : `\n${formatWatchSummary(summary)}\n`);
+  out.write(flags.json ? `${jsonForTerminal(summary, 2)}\n` : `\n${formatWatchSummary(summary)}\n`);
   return EXIT_OK;
 }
 
