@@ -13,5 +13,8 @@ import { parseHTML } from 'linkedom';
 export function renderPlot(options: PlotOptions): string {
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
   const node = plot({ ...options, document: document as unknown as Document });
-  return (node as unknown as { outerHTML: string }).outerHTML;
+  // control characters from the data (process names, labels) are not escaped by the serialiser and
+  // are never markup: drop them, as escapeHtml does
+  // eslint-disable-next-line no-control-regex
+  return (node as unknown as { outerHTML: string }).outerHTML.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }
