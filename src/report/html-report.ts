@@ -23,10 +23,12 @@ p.note, figcaption.note { color: #555; font-size: 0.9em; margin: 0.2em 0 0.6em; 
 .verdict { background: #f3f7ff; border-left: 4px solid #4269d0; padding: 10px 14px; margin: 14px 0; }
 .verdict ul { margin: 0.4em 0 0; padding-left: 1.3em; }
 table { border-collapse: collapse; font-size: 0.88em; margin: 8px 0; }
-th, td { border-bottom: 1px solid #e6e6e6; padding: 4px 9px; text-align: right; vertical-align: top; white-space: nowrap; }
+th, td { border-bottom: 1px solid #e6e6e6; padding: 4px 6px; text-align: right; vertical-align: top; white-space: nowrap; }
 th { background: #fafafa; font-weight: 600; white-space: normal; vertical-align: bottom; }
 td.l, th.l { text-align: left; white-space: normal; }
 figure.chart { margin: 6px 0 4px; }
+.scroll { overflow-x: auto; }
+td.gpus { min-width: 210px; }
 figure.chart > svg, figure.chart > figure { max-width: 100%; height: auto; }
 .empty { color: #777; font-style: italic; }
 footer { margin-top: 2.5em; color: #888; font-size: 0.8em; }
@@ -43,9 +45,9 @@ function runsTable(runs: readonly RunReport[]): string {
     const l = r.log;
     const models = [...new Set(l.gpus.map((g) => g.identity.name ?? '?'))].join(', ');
     const warnings = Object.values(l.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
-    return `<tr><td class="l"><b>${e(r.label)}</b></td><td class="l">${e(l.source)}</td><td>${l.documents}</td><td>${e(iso(l.startMs))}</td><td>${n1(l.durationS)}</td><td>${n1(l.intervalS)}</td><td>${l.loggingGaps.length}</td><td class="l">${l.gpus.length} × ${e(models)}</td><td class="l">${e(l.driverVersions.join(', '))}</td><td>${warnings}</td></tr>`;
+    return `<tr><td class="l"><b>${e(r.label)}</b></td><td class="l" title="${e(l.source)}">${e(l.source.split(/[\\/]/).pop() ?? l.source)}</td><td>${l.documents}</td><td>${e(iso(l.startMs))}</td><td>${n1(l.durationS)}</td><td>${n1(l.intervalS)}</td><td>${l.loggingGaps.length}</td><td class="l gpus">${l.gpus.length} × ${e(models)}<br><small>driver ${e(l.driverVersions.join(', ') || '?')}</small></td><td>${warnings}</td></tr>`;
   });
-  return `<table><thead><tr><th class="l">run</th><th class="l">file</th><th>samples</th><th>start (UTC)</th><th>length s</th><th>interval s</th><th>logging gaps</th><th class="l">GPUs</th><th class="l">driver</th><th>warnings</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr><th class="l">run</th><th class="l">file</th><th>samples</th><th>start (UTC)</th><th>length s</th><th>interval s</th><th>logging gaps</th><th class="l">GPUs</th><th>warnings</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 function comparisonTable(runs: readonly RunComparison[]): string {
@@ -53,7 +55,7 @@ function comparisonTable(runs: readonly RunComparison[]): string {
     (c) =>
       `<tr><td>${c.rank}</td><td class="l"><b>${e(c.label)}</b></td><td>${n1(c.activeSpanS)}</td><td>${pct(c.dutyCycle)}</td><td>${c.idleGaps.count}</td><td>${n0(c.idleGaps.totalS)}</td><td>${n1(c.idleGaps.medianS)}</td><td>${c.launches.count}</td><td>${n0(c.launches.overheadS)}</td><td>${n1(c.launches.medianGapS)}</td><td>${n0(c.minActivePowerW)}</td><td>${n0(c.meanActivePowerW)}</td><td>${n1(c.energyJ / 1000)}</td><td>${mbps(c.txPlateauKBps)}</td><td>${c.busyGpus} / ${c.gpus}</td></tr>`,
   );
-  return `<table><thead><tr><th>rank</th><th class="l">run</th><th>active span s</th><th>duty cycle</th><th>idle gaps</th><th>idle s</th><th>median gap s</th><th>processes</th><th>launch overhead s</th><th>median launch gap s</th><th>min active W</th><th>mean active W</th><th>active energy kJ</th><th>TX plateau MB/s</th><th>busy GPUs</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr><th>rank</th><th class="l">run</th><th>active span s</th><th>duty cycle</th><th>idle gaps</th><th>idle s</th><th>median gap s</th><th>processes</th><th>launch overhead s</th><th>median launch gap s</th><th>min active W</th><th>mean active W</th><th>active energy kJ</th><th>TX plateau MB/s</th><th>busy GPUs</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 /** For logs longer than 15 min: the first 10 minutes after the earliest busy sample, drawn at full detail. */
