@@ -260,8 +260,11 @@ export class DocumentSplitter {
     if (rel < 0) return -1;
     const com = gapFrom + rel;
     const comEnd = buf.indexOf(COMMENT_CLOSE, com + 4);
-    if (comEnd < 0) return -2;
-    return comEnd > p ? comEnd + 3 : -1;
+    if (comEnd >= 0 && comEnd < p) return -1;
+    // Still open at p. A document with its own XML declaration after the opening is a real one: a
+    // stray `<!--` is junk and must not swallow (and hold in memory) the rest of the log.
+    if (p - com > 1 << 20 || buf.subarray(com + 4, p).indexOf(XML_DECL) >= 0) return -1;
+    return comEnd < 0 ? -2 : comEnd + 3;
   }
 
   /** Reports junk in the inter-document region [gapStart, relEnd). */
