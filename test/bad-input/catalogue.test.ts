@@ -242,6 +242,11 @@ const CASES: Case[] = [
     expect: { exit: 0, documents: 10, warnings: { JUNK: 1 }, samples: [10], firstWarning: { code: 'JUNK', offset: byteLenSafe(5), document: 5, says: `${36 + (F[5]?.indexOf("<nvidia_smi_log") ?? 0)} bytes of unexpected data at byte ${byteLenSafe(5)} before document 5` } },
   },
   {
+    name: 'a stray `<!--` between documents, never closed',
+    make: (d) => writeTemp(d, 'stray-comment.xml', F.slice(0, 5).join('') + '<!-- ' + F.slice(5, 10).join('')),
+    expect: { exit: 0, documents: 10, warnings: { JUNK: 1 }, samples: [10], firstWarning: { code: 'JUNK', offset: byteLenSafe(5), document: 5 } },
+  },
+  {
     name: 'an unclosed comment after the last document',
     make: (d) => writeTemp(d, 'open-comment.xml', F.slice(0, 5).join('') + '<!-- nvidia_smi_log never closed'),
     expect: { exit: 0, documents: 5, warnings: { JUNK: 1 }, samples: [5], firstWarning: { code: 'JUNK', offset: byteLenSafe(5), document: 5 } },
