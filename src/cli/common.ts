@@ -8,6 +8,7 @@ export interface ReadFlags {
   parser?: string;
   gapFactor?: string;
   progress?: boolean;
+  workers?: string;
 }
 
 /** Turns CLI flags into library read options; throws INVALID_ARGUMENT with the flag named. */
@@ -17,6 +18,11 @@ export function readOptionsFrom(flags: ReadFlags): ReadOptions {
   if (flags.parser !== undefined) {
     if (flags.parser !== 'fast' && flags.parser !== 'reference') throw new TelemetryError('INVALID_ARGUMENT', `invalid --parser: ${flags.parser} (fast or reference)`);
     o.parser = flags.parser;
+  }
+  if (flags.workers !== undefined) {
+    const w = flags.workers === 'auto' ? 'auto' : Number(flags.workers);
+    if (w !== 'auto' && !(Number.isInteger(w) && w >= 0 && w <= 64)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --workers: ${flags.workers} (auto or 0..64)`);
+    o.workers = w;
   }
   if (flags.gapFactor !== undefined) {
     const g = Number(flags.gapFactor);
@@ -70,5 +76,6 @@ export function withReadOptions(cmd: Command): Command {
     .option('--tz <zone>', 'IANA time zone the log was written in (nvidia-smi writes local time with no zone); "local" for this machine', 'UTC')
     .addOption(new Option('--parser <kind>', 'XML parser: fast scanner or fast-xml-parser reference').choices(['fast', 'reference']).default('fast'))
     .option('--gap-factor <x>', 'a step longer than x times the sampling interval (and a second more) is a logging gap', '1.5')
+    .option('--workers <n>', 'worker threads that parse while one reads: auto (for files over 64 MB, or 4 MB gzipped) or a number; 0 = none', 'auto')
     .option('--no-progress', 'no progress line on stderr');
 }

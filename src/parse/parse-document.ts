@@ -59,6 +59,13 @@ export function parseDocument(input: string | Uint8Array, options: ParseDocument
 
 export { ParseError };
 
+/** The byte offset within a document of a parse error's position (a char index in what was parsed). */
+export function errorByteOffset(input: Uint8Array, position: number, parser: ParserKind = 'fast'): number {
+  // the fast parser reads latin1 (one char per byte); the reference reads UTF-8
+  if (parser === 'fast') return position;
+  return Buffer.byteLength(Buffer.from(input.buffer, input.byteOffset, input.length).toString('utf8').slice(0, position));
+}
+
 /** Documents above this size are scanned in pieces cut before a `<gpu`. */
 const PIECE_BYTES = 96 * 1024;
 const GPU_ID = Buffer.from('gpu id="', 'latin1');

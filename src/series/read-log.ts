@@ -2,8 +2,11 @@ import type { RawDocument } from '../documents/document-splitter.js';
 import { DocumentSplitter } from '../documents/document-splitter.js';
 import { TelemetryError, type TelemetryWarning } from '../errors.js';
 import { openInput, type InputSource } from '../io/open-input.js';
-import { ParseError, parseDocument, type ParserKind } from '../parse/parse-document.js';
+import { availableParallelism } from 'node:os';
+import { errorByteOffset, ParseError, parseDocument, type ParserKind } from '../parse/parse-document.js';
+import type { DocResult } from '../parse/parse-worker.js';
 import type { Sample } from '../parse/sample.js';
+import { ParsePool } from './parse-pool.js';
 import { diagnoseNonLog } from './diagnose.js';
 import { LogBuilder, type LogBuilderOptions } from './log-builder.js';
 import type { TelemetryLog } from './types.js';
@@ -24,6 +27,11 @@ export interface ReadOptions extends LogBuilderOptions {
   onSample?: (sample: Sample) => void;
   /** Stops reading (e.g. on SIGINT); what was read is summarised. */
   signal?: AbortSignal;
+  /**
+   * Worker threads that parse documents while this thread reads: a number, or `auto` (several
+   * for large files, none for small ones). Default 0: everything in this thread.
+   */
+  workers?: number | 'auto';
 }
 
 /**
@@ -52,29 +60,44 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
   let headLen = 0;
   const HEAD = 4096;
 
-  const take = (docs: RawDocument[]): void => {
-    for (const d of docs) {
-      let s: Sample;
-      try {
-        s = parseDocument(d.bytes, { parser, ordinal: d.ordinal, offset: d.offset });
-      } catch (e) {
-        if (!(e instanceof ParseError) && !(e instanceof Error)) throw e;
-        const pos = e instanceof ParseError ? d.offset + positionToByte(d, e.position, parser) : d.offset;
-        builder.warn({
-          code: 'CORRUPT_DOCUMENT',
-          message: `document ${d.ordinal} at byte ${d.offset} does not parse: ${e.message} (near byte ${pos}); skipped`,
-          offset: pos,
-          document: d.ordinal,
-        });
-        continue;
-      }
-      if (builder.samples === 0 && opened.sizeBytes !== null && !opened.gzip()) {
-        // every document of a log is about the same size: allocate the columns once
-        builder.expectSamples(((opened.sizeBytes - d.offset) / (d.bytes.length + PROLOG_BYTES)) * 1.04 + 16);
-      }
-      builder.add(s);
-      options.onSample?.(s);
+  /** Adds one document's parse result, in file order. */
+  const accept = (d: { ordinal: number; offset: number; length: number }, r: DocResult): void => {
+    if ('error' in r) {
+      const pos = r.byte === null ? d.offset : d.offset + r.byte;
+      builder.warn({
+        code: 'CORRUPT_DOCUMENT',
+        message: `document ${d.ordinal} at byte ${d.offset} does not parse: ${r.error} (near byte ${pos}); skipped`,
+        offset: pos,
+        document: d.ordinal,
+      });
+      return;
     }
+    if (builder.samples === 0 && opened.sizeBytes !== null && !opened.gzip()) {
+      // every document of a log is about the same size: allocate the columns once
+      builder.expectSamples(((opened.sizeBytes - d.offset) / (d.length + PROLOG_BYTES)) * 1.04 + 16);
+    }
+    builder.add(r.sample);
+    options.onSample?.(r.sample);
+  };
+
+  const workers = resolveWorkers(options.workers, opened.sizeBytes, opened.gzip());
+  const pool = workers > 0 ? new ParsePool(workers, parser) : null;
+  const inflight: { meta: { ordinal: number; offset: number; length: number }[]; results: Promise<DocResult[]> }[] = [];
+  const drainOne = async (): Promise<void> => {
+    const b = inflight.shift()!;
+    const results = await b.results;
+    b.meta.forEach((m, i) => accept(m, results[i]!));
+  };
+
+  const take = async (docs: RawDocument[]): Promise<void> => {
+    if (docs.length === 0) return;
+    if (pool === null) {
+      for (const d of docs) accept({ ordinal: d.ordinal, offset: d.offset, length: d.bytes.length }, parseOne(d, parser));
+      return;
+    }
+    // the documents are views into the reader's buffers: the pool copies them now
+    inflight.push({ meta: docs.map((d) => ({ ordinal: d.ordinal, offset: d.offset, length: d.bytes.length })), results: pool.parse(docs) });
+    while (inflight.length > 2 * workers) await drainOne();
   };
 
   const signal = options.signal;
@@ -95,13 +118,18 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
         headParts.push(part);
         headLen += part.length;
       }
-      take(splitter.push(chunk));
+      await take(splitter.push(chunk));
       options.onProgress?.(splitter.bytes, builder.samples);
     }
   } finally {
     if (signal?.aborted) void it.return?.();
   }
-  take(splitter.end());
+  await take(splitter.end());
+  try {
+    while (inflight.length) await drainOne();
+  } finally {
+    await pool?.close();
+  }
   for (const w of opened.warnings) builder.warn(w);
 
   if (builder.samples === 0) {
@@ -122,8 +150,26 @@ export async function readLogs(inputs: InputSource[], options: ReadOptions = {})
 
 export type { TelemetryWarning };
 
-/** Byte offset within a document of a parse error position (a char index in the decoded text). */
-function positionToByte(d: RawDocument, position: number, parser: ParserKind): number {
-  // the fast parser reads latin1 (one char per byte); the reference reads UTF-8
-  return parser === 'fast' ? position : Buffer.byteLength(d.text.slice(0, position));
+/** Parses one document in this thread. */
+function parseOne(d: RawDocument, parser: ParserKind): DocResult {
+  try {
+    return { sample: parseDocument(d.bytes, { parser, ordinal: d.ordinal, offset: d.offset }) };
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    return { error: e.message, byte: e instanceof ParseError ? errorByteOffset(d.bytes, e.position, parser) : null };
+  }
+}
+
+/**
+ * How many parse workers to use: a number as given; `auto` uses min(cores, 4) for inputs over
+ * 64 MB (plain) or 4 MB (gzip, compressed size), and none otherwise (start-up costs ~30 ms).
+ */
+export function resolveWorkers(workers: number | 'auto' | undefined, sizeBytes: number | null, gzip: boolean): number {
+  if (workers === undefined || workers === 0) return 0;
+  if (workers === 'auto') {
+    if (sizeBytes === null || sizeBytes < (gzip ? 4 : 64) * 1024 * 1024) return 0;
+    return Math.min(availableParallelism(), 4);
+  }
+  if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new TelemetryError('INVALID_ARGUMENT', `invalid workers: ${workers}`);
+  return workers;
 }
