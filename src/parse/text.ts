@@ -1,6 +1,7 @@
 /**
  * XML text decoding shared by both parsers' callers: the five predefined entities and numeric
- * character references are decoded; comments are dropped and CDATA sections are unwrapped.
+ * character references are decoded; comments and processing instructions are dropped and CDATA
+ * sections are unwrapped.
  * Other entity references are left as written (no DTD entity is ever expanded).
  */
 export function decodeText(text: string, s: number, e: number): string {
@@ -35,6 +36,10 @@ function unwrapMarkup(t: string): string {
     if (t.startsWith('<!--', lt)) {
       const e = t.indexOf('-->', lt + 4);
       i = e < 0 ? t.length : e + 3;
+    } else if (t.startsWith('<?', lt)) {
+      // a processing instruction is not text (the scanner skipped it too)
+      const e = t.indexOf('?>', lt + 2);
+      i = e < 0 ? t.length : e + 2;
     } else if (t.startsWith('<![CDATA[', lt)) {
       const e = t.indexOf(']]>', lt + 9);
       if (e < 0) return out + t.slice(lt + 9);
