@@ -194,6 +194,22 @@ describe.skipIf(!HAVE_MATERIAL)('reader properties over real documents', () => {
     );
   });
 
+  it('a comment, processing instruction or empty CDATA inside any value changes nothing, in either parser', () => {
+    const markup = fc.constantFrom('<!-- c -->', '<?pi x?>', '<![CDATA[]]>', '<!---->');
+    fc.assert(
+      fc.property(fc.nat({ max: D.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), markup, (k, r1, r2, m) => {
+        const text = D[k]!.bytes.subarray(D[k]!.root, D[k]!.close).toString('utf8');
+        const leaves = [...text.matchAll(/>([^<>]+)</g)].filter((x) => x[1]!.trim() !== '');
+        const leaf = leaves[Math.floor(r1 * leaves.length)]!;
+        const at = leaf.index + 1 + Math.floor(r2 * (leaf[1]!.length + 1));
+        const doc = text.slice(0, at) + m + text.slice(at);
+        expect(strip(parseDocument(doc))).toEqual(D[k]!.reference);
+        expect(strip(parseDocument(doc, { parser: 'reference' }))).toEqual(D[k]!.reference);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('junk between documents: all documents kept, one JUNK per stretch of junk', async () => {
     const junkByte = fc.integer({ min: 0x20, max: 0x7e }).filter((b) => b !== 0x3c); // printable, no '<'
     await fc.assert(
