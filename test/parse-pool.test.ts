@@ -25,9 +25,12 @@ describe('parsing on worker threads', () => {
   });
 
   it('auto uses workers only for large inputs, and rejects a bad count', () => {
-    expect(resolveWorkers('auto', 10 << 20, false)).toBe(0);
-    expect(resolveWorkers('auto', 100 << 20, false)).toBeGreaterThan(0);
-    expect(resolveWorkers('auto', null, false)).toBe(0);
+    expect(resolveWorkers('auto', 10 << 20, false, 8)).toBe(0);
+    expect(resolveWorkers('auto', 100 << 20, false, 8)).toBe(4);
+    expect(resolveWorkers('auto', 100 << 20, false, 3)).toBe(2);
+    expect(resolveWorkers('auto', 100 << 20, false, 2)).toBe(0);
+    expect(resolveWorkers('auto', 5 << 20, true, 8)).toBe(4);
+    expect(resolveWorkers('auto', null, false, 8)).toBe(0);
     expect(resolveWorkers(3, null, false)).toBe(3);
     expect(() => resolveWorkers(-1, null, false)).toThrow('invalid workers: -1');
   });

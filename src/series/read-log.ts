@@ -161,14 +161,16 @@ function parseOne(d: RawDocument, parser: ParserKind): DocResult {
 }
 
 /**
- * How many parse workers to use: a number as given; `auto` uses min(cores, 4) for inputs over
- * 64 MB (plain) or 4 MB (gzip, compressed size), and none otherwise (start-up costs ~30 ms).
+ * How many parse workers to use: a number as given; `auto` uses min(cores − 1, 4) for inputs over
+ * 64 MB (plain) or 4 MB (gzip, compressed size) on machines with more than 2 cores, and none
+ * otherwise: on 2 cores the reading thread and one worker were slower than one thread (measured,
+ * docs/performance.md), and each worker costs ~25 MB.
  */
-export function resolveWorkers(workers: number | 'auto' | undefined, sizeBytes: number | null, gzip: boolean): number {
+export function resolveWorkers(workers: number | 'auto' | undefined, sizeBytes: number | null, gzip: boolean, cores = availableParallelism()): number {
   if (workers === undefined || workers === 0) return 0;
   if (workers === 'auto') {
-    if (sizeBytes === null || sizeBytes < (gzip ? 4 : 64) * 1024 * 1024) return 0;
-    return Math.min(availableParallelism(), 4);
+    if (cores <= 2 || sizeBytes === null || sizeBytes < (gzip ? 4 : 64) * 1024 * 1024) return 0;
+    return Math.min(cores - 1, 4);
   }
   if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new TelemetryError('INVALID_ARGUMENT', `invalid workers: ${workers}`);
   return workers;
