@@ -79,3 +79,18 @@ describe('compareRuns', () => {
     expect(none.winner).toBeNull();
   });
 });
+
+describe('compareRuns with several GPUs', () => {
+  it('states idle time as a share of the GPUs\' summed active time, not of the wall-clock span', async () => {
+    // 2 GPUs, both running perItem: per GPU 25 s active, 9 s idle in 3 gaps → 18 of 50 GPU-s = 36 %
+    const c = compareRuns([
+      { label: 'perfile', log: await log(perItem, 2) },
+      { label: 'folder', log: await log(longLived, 2) },
+    ]);
+    const p = c.runs.find((r) => r.label === 'perfile')!;
+    expect(p.activeGpuS).toBe(50);
+    expect(p.idleGaps.totalS).toBe(18);
+    const idle = c.reasons.find((r) => r.metric === 'idleGaps.totalS')!;
+    expect(idle.text).toMatch(/^perfile spent 18 GPU-s \(36 % of its GPUs' active time\) idle in 6 idle gaps/);
+  });
+});

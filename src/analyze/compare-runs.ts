@@ -17,6 +17,8 @@ export interface RunComparison {
   activeSpanS: number;
   /** Busy seconds / known seconds of the active spans, over the GPUs that worked; null when none did. */
   dutyCycle: number | null;
+  /** GPU-seconds of known (non-gap) time inside the active spans, summed over the GPUs that worked. */
+  activeGpuS: number;
   idleGaps: { count: number; totalS: number; medianS: number; longestS: number };
   launches: { count: number; gapCount: number; overheadS: number; overheadShareOfIdle: number; medianGapS: number; maxConcurrent: number };
   /** Energy inside the GPUs' active spans, summed over GPUs, J. */
@@ -103,6 +105,7 @@ function summarizeRun(label: string, a: LogActivity): Omit<RunComparison, 'rank'
     file: a.log.source,
     activeSpanS: a.activeSpanS,
     dutyCycle: known > 0 ? busy / known : null,
+    activeGpuS: known,
     idleGaps: { count, totalS, medianS: med(gapDurations), longestS },
     launches: { count: lCount, gapCount: lGaps, overheadS: overhead, overheadShareOfIdle: totalS > 0 ? overhead / totalS : 0, medianGapS: med(launchDurations), maxConcurrent: maxConc },
     energyJ: a.energy.activeTotalJ,
@@ -159,10 +162,11 @@ export function compareRuns(runs: readonly LabeledLog[], options: AnalyzeOptions
       });
     }
     if (s.idleGaps.totalS > win.idleGaps.totalS) {
-      const share = s.activeSpanS > 0 ? s.idleGaps.totalS / s.activeSpanS : 0;
+      // idle GPU-seconds over active GPU-seconds: with several GPUs both are summed over the GPUs
+      const share = s.activeGpuS > 0 ? s.idleGaps.totalS / s.activeGpuS : 0;
       reasons.push({
         metric: 'idleGaps.totalS',
-        text: `${S} spent ${f0(s.idleGaps.totalS)} s (${pct(share)} of its active span) idle in ${s.idleGaps.count} idle gap${s.idleGaps.count === 1 ? '' : 's'} (median ${f1(s.idleGaps.medianS)} s); ${W} had ${win.idleGaps.count === 0 ? 'none' : `${win.idleGaps.count} (${f0(win.idleGaps.totalS)} s)`}.`,
+        text: `${S} spent ${f0(s.idleGaps.totalS)} ${s.busyGpus > 1 ? 'GPU-s' : 's'} (${pct(share)} of its ${s.busyGpus > 1 ? 'GPUs\' active time' : 'active span'}) idle in ${s.idleGaps.count} idle gap${s.idleGaps.count === 1 ? '' : 's'} (median ${f1(s.idleGaps.medianS)} s); ${W} had ${win.idleGaps.count === 0 ? 'none' : `${win.idleGaps.count} (${f0(win.idleGaps.totalS)} s)`}.`,
         values: vals((r) => r.idleGaps.totalS),
       });
     }
