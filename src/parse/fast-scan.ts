@@ -77,13 +77,18 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
         continue;
       }
       // start tag
-      const gt = text.indexOf('>', lt + 1);
+      let gt = text.indexOf('>', lt + 1);
       if (gt < 0) throw new ParseError('start tag not closed', base + lt);
       let ne = lt + 1;
       while (ne < gt) {
         const ch = text.charCodeAt(ne);
         if (ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d || ch === 0x2f) break;
         ne++;
+      }
+      // attributes: a quoted value may hold '>' (only tags with attributes pay for this)
+      if (ne < gt && text.charCodeAt(ne) !== 0x2f) {
+        gt = attributesEnd(text, ne);
+        if (gt < 0) throw new ParseError('start tag not closed', base + lt);
       }
       const name = text.slice(lt + 1, ne);
       if (name.length === 0) throw new ParseError('empty tag name', base + lt);
@@ -118,6 +123,19 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
     base += n;
   }
   throw new ParseError(`document ends inside <${names[depth]}>`, base);
+}
+
+/** Index of the `>` that ends a start tag whose attributes begin at `from`, skipping quoted values; -1 when none. */
+function attributesEnd(text: string, from: number): number {
+  let quote = 0;
+  for (let j = from; j < text.length; j++) {
+    const ch = text.charCodeAt(j);
+    if (quote !== 0) {
+      if (ch === quote) quote = 0;
+    } else if (ch === 0x22 || ch === 0x27) quote = ch;
+    else if (ch === 0x3e) return j;
+  }
+  return -1;
 }
 
 /** A document that does not parse. `position` is a character index in the document text. */
