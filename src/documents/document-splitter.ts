@@ -197,9 +197,10 @@ export class DocumentSplitter {
         }
         const comment = this.commentAround(p);
         if (comment === -2) {
-          // a comment opened before this point is not closed yet: wait for more bytes
-          this.scanFrom = p;
-          return;
+          // inside a comment not closed (yet): whether it closes later or never, this start tag is
+          // part of it; scan on (a later document with its own <?xml declaration ends the comment)
+          this.scanFrom = q + NAME.length;
+          continue;
         }
         if (comment >= 0) {
           this.scanFrom = comment;
