@@ -86,3 +86,13 @@ describe.skipIf(!HAVE_CORPUS)('summarize on a K80 log with no PCIe throughput', 
     expect(j.gpus.map((g) => g.pcie.txMeanKBps)).toEqual([null, null, null, null]);
   });
 });
+
+describe('summarize on two processes sharing one GPU', () => {
+  it('warns that more than one compute process ran on the GPU at once', () => {
+    const f = join(ROOT, 'fixtures/captures/h100-shared.xml.gz');
+    const r = run(['summarize', f]);
+    expect(r.stdout).toContain('GPU 0 warning: 2 compute processes shared this GPU at once');
+    const j = JSON.parse(run(['summarize', '--json', f]).stdout) as { gpus: { launches: { maxConcurrent: number; warning: string | null } }[] };
+    expect(j.gpus[0]!.launches.maxConcurrent).toBe(2);
+  });
+});

@@ -30,7 +30,8 @@ export interface GpuSummary {
   /** How the threshold was chosen, one line with its figures. */
   idleThresholdReason: string;
   idleGaps: { count: number; totalS: number; medianS: number; longestS: number };
-  launches: { count: number; gapCount: number; medianGapS: number };
+  /** `maxConcurrent`: most compute processes at once; `warning` when it is above 1 (one MotionCor2 per GPU). */
+  launches: { count: number; gapCount: number; medianGapS: number; maxConcurrent: number; warning: string | null };
 }
 
 /** What `summarize --json` prints for one file. Keys are stable; see docs/cli.md. */
@@ -154,6 +155,6 @@ function summarizeGpu(g: GpuSeries, log: TelemetryLog, a: GpuActivity): GpuSumma
     idleThresholdW: a.duty.classification.thresholdW,
     idleThresholdReason: a.duty.classification.reason,
     idleGaps: { count: a.gaps.count, totalS: a.gaps.totalS, medianS: a.gaps.medianS, longestS: a.gaps.longestS },
-    launches: { count: a.launches.count, gapCount: a.launches.gapCount, medianGapS: a.launches.medianGapS },
+    launches: { count: a.launches.count, gapCount: a.launches.gapCount, medianGapS: a.launches.medianGapS, maxConcurrent: a.launches.maxConcurrent, warning: a.launches.warning },
   };
 }

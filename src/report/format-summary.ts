@@ -48,7 +48,7 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
     ? `${s.loggingGaps.count} logging gap${s.loggingGaps.count > 1 ? 's' : ''}, ${fmt(s.loggingGaps.totalS)} s in all, longest ${fmt(s.loggingGaps.longestS)} s (no data, not idle)`
     : 'no logging gaps';
   const nWarn = Object.values(s.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
-  lines.push(`${gaps} · ${nWarn ? `${nWarn} warning${nWarn > 1 ? 's' : ''}` : 'no warnings'}${s.damagedDocuments ? ` · ${s.damagedDocuments} damaged document(s) skipped` : ''}`);
+  lines.push(`${gaps} · ${nWarn ? `${nWarn} input warning${nWarn > 1 ? 's' : ''}` : 'no input warnings'}${s.damagedDocuments ? ` · ${s.damagedDocuments} damaged document(s) skipped` : ''}`);
   lines.push('');
   const rows = s.gpus.map((g) => [
     String(g.index),
@@ -127,6 +127,7 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
     ),
   );
   for (const g of s.gpus) lines.push(`GPU ${g.index} idle threshold: ${clean(g.idleThresholdReason)}`);
+  for (const g of s.gpus) if (g.launches.warning !== null) lines.push(`GPU ${g.index} warning: ${clean(g.launches.warning)}`);
   const perItem = s.energy.perItemJ === null ? '' : `; ${fmt(s.energy.perItemJ / 1000, 3)} kJ (${fmt(s.energy.perItemWh, 3)} Wh) per item over ${s.energy.items} items`;
   lines.push(`energy, all GPUs: ${fmt(s.energy.totalJ / 1000, 2)} kJ (${fmt(s.energy.totalWh, 2)} Wh) over the log, ${fmt(s.energy.activeJ / 1000, 2)} kJ (${fmt(s.energy.activeWh, 2)} Wh) inside the active spans${perItem}`);
   lines.push(
