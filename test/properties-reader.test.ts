@@ -210,6 +210,20 @@ describe.skipIf(!HAVE_MATERIAL)('reader properties over real documents', () => {
     );
   });
 
+  it('a stray `<!--` in a prolog or between documents costs at most the document after it', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: D.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.array(fc.nat({ max: STREAM.length + 4 }), { maxLength: 6 }), (k, r, cuts) => {
+        const at = START[k]! + Math.floor(r * (D[k]!.root + 1)); // anywhere from the document's first byte to its root tag
+        const buf = Buffer.concat([STREAM.subarray(0, at), Buffer.from('<!--'), STREAM.subarray(at)]);
+        const others = D.map((x, j) => ({ k: j, at: START[j]! + x.root + (j > k ? 4 : 0) })).filter((x) => x.k !== k);
+        const got = split(cutAt(buf, cuts));
+        expectDocsAt(got.docs, others);
+        expect(got.warnings.length).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('junk between documents: all documents kept, one JUNK per stretch of junk', async () => {
     const junkByte = fc.integer({ min: 0x20, max: 0x7e }).filter((b) => b !== 0x3c); // printable, no '<'
     await fc.assert(
