@@ -13,7 +13,7 @@ describe('summarize: activity keys', () => {
     expect(g.activeSpanS).toBe(22);
     expect(g.idleThresholdW).toBeCloseTo(133, 10);
     expect(g.idleGaps).toEqual({ count: 3, totalS: 8, medianS: 2, longestS: 4 });
-    expect(g.launches).toEqual({ count: 3, gapCount: 2, medianGapS: 3 });
+    expect(g.launches).toEqual({ count: 3, gapCount: 2, medianGapS: 3, maxConcurrent: 1, warning: null }); // one process listed at a time
     expect(summarizeLog(await readLog({ text: scenarioA(), name: 'a' }), { items: 3 }).energy).toEqual({
       totalJ: 4546,
       totalWh: 4546 / 3600,
