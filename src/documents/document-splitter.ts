@@ -196,14 +196,11 @@ export class DocumentSplitter {
           continue;
         }
         const comment = this.commentAround(p);
-        if (comment === -2) {
-          // inside a comment not closed (yet): whether it closes later or never, this start tag is
-          // part of it; scan on (a later document with its own <?xml declaration ends the comment)
+        if (comment !== -1) {
+          // inside a comment (closed later, or not yet): this start tag is part of it. Scan on rather
+          // than jump to the comment's end, so that the result does not depend on whether the end
+          // has arrived yet, and a later document with its own <?xml declaration ends a stray comment.
           this.scanFrom = q + NAME.length;
-          continue;
-        }
-        if (comment >= 0) {
-          this.scanFrom = comment;
           continue;
         }
         if (!this.skipping) this.checkGap(p);
