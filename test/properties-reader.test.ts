@@ -35,6 +35,8 @@ function material(): Doc[] {
     withTimestamp(corpusDoc('samples/tesla-k80-430.26.xml'), 'Mon Nov 23 19:10:00 2026'), // 4 GPUs, older DTD
     withTimestamp(corpusDoc('influxdata_telegraf/dual_a5000-v13.xml'), 'Mon Nov 23 19:10:01 2026'),
     f[21]!,
+    withTimestamp(corpusDoc('samples/grid-k520-352.99-inline-dtd.xml'), 'Mon Nov 23 19:10:02 2026'), // inline DTD holding comments
+    f[22]!,
   ];
   return texts.map((t) => {
     const bytes = Buffer.from(t.endsWith('\n') ? t : `${t}\n`);
@@ -219,6 +221,10 @@ describe.skipIf(!HAVE_MATERIAL)('reader properties over real documents', () => {
         const got = split(cutAt(buf, cuts));
         expectDocsAt(got.docs, others);
         expect(got.warnings.length).toBeLessThanOrEqual(1);
+        // and the same result in one piece (a comment's end arriving later must not change anything)
+        const whole = split([buf]);
+        expect(whole.docs.map((d) => d.offset)).toEqual(got.docs.map((d) => d.offset));
+        expect(whole.warnings).toEqual(got.warnings);
       }),
       { numRuns: RUNS },
     );
