@@ -58,3 +58,22 @@ describe('pcieSum', () => {
     expect(() => pcieSum(log.gpus, { windowS: -3 })).toThrow('invalid window: -3');
   });
 });
+
+describe('pcieSum over logs with a long hole', () => {
+  it('two runs appended seven years apart: a small grid, and the figures of the runs themselves', async () => {
+    const { readLog } = await import('../src/series/read-log.js');
+    const { synthLog } = await import('./helpers/synth-log.js');
+    const run = (startMs: number, tx: number) =>
+      synthLog({ gpus: 1, seconds: 40, startMs, state: (t) => ({ powerW: 300, utilPct: 100, txKBps: t < 20 ? tx : 2 * tx, processes: [{ pid: 1 }] }) });
+    const a = Date.UTC(2019, 2, 29, 12, 0, 0);
+    const b = Date.UTC(2026, 10, 23, 19, 0, 0);
+    const both = await readLog({ text: run(a, 1000) + run(b, 3000) });
+    const p = pcieSum(both.gpus, { windowS: 10, gapThresholdS: both.gapThresholdS, intervalS: both.intervalS });
+    // 40 s + 40 s of readings, each padded with one 10-s window: far from 7 years of seconds
+    expect(p.grid.timeMs.length).toBeLessThan(200);
+    // the second run's TX doubles to 6000 KB/s for its last 20 s: a 10-s window reaches 6000
+    expect(p.txPeakKBps).toBe(6000);
+    const alone = await readLog({ text: run(b, 3000) });
+    expect(pcieSum(alone.gpus, { windowS: 10, gapThresholdS: alone.gapThresholdS, intervalS: alone.intervalS }).txPeakKBps).toBe(6000);
+  });
+});

@@ -75,17 +75,43 @@ export function pcieSum(gpus: readonly Pick<GpuSeries, 'timeMs' | 'columns' | 'l
   const interval = durs.reduce((m, d) => Math.min(m, d.intervalS), Infinity);
   const gridS = options.gridS ?? Math.min(1, Number.isFinite(interval) ? interval : 1);
   check(Number.isFinite(gridS) && gridS > 0, 'grid step', gridS);
-  let start = Infinity;
-  let end = -Infinity;
-  gpus.forEach((g, k) => {
-    if (!g.length) return;
-    start = Math.min(start, g.timeMs[0]!);
-    end = Math.max(end, g.timeMs[g.length - 1]! + durs[k]!.durationS[g.length - 1]! * 1000);
-  });
+  // The grid covers only the stretches where some GPU has a reading, each padded with one window
+  // before it (where the sum is NaN), so a log with a long hole (appended logs days or years
+  // apart) does not get a point per second across the hole. Stretches closer than a window are
+  // one stretch, so inside a stretch every figure equals that of a dense grid from the first sample.
   const stepMs = gridS * 1000;
-  const points = Number.isFinite(start) ? Math.max(0, Math.ceil((end - start) / stepMs - 1e-9)) : 0;
+  const windowMs = windowS * 1000;
+  const covered: [number, number][] = [];
+  gpus.forEach((g, k) => {
+    const d = durs[k]!.durationS;
+    for (let i = 0; i < g.length; i++) covered.push([g.timeMs[i]!, g.timeMs[i]! + d[i]! * 1000]);
+  });
+  covered.sort((a, b) => a[0] - b[0]);
+  const start = covered.length ? covered[0]![0] : NaN;
+  const segments: [number, number][] = [];
+  for (const [a, b] of covered) {
+    const last = segments[segments.length - 1];
+    if (last !== undefined && a <= last[1] + windowMs + stepMs) last[1] = Math.max(last[1], b);
+    else segments.push([a, b]);
+  }
+  /** Grid index ranges [from, to) of each stretch, on the grid start + j × step. */
+  const ranges: [number, number][] = [];
+  let points = 0;
+  const w = Math.max(1, Math.round(windowS / gridS));
+  for (const [a, b] of segments) {
+    const from = Math.max(ranges.length ? ranges[ranges.length - 1]![1] : 0, Math.ceil((a - start) / stepMs - 1e-9) - w);
+    const to = Math.max(from, Math.ceil((b - start) / stepMs - 1e-9));
+    ranges.push([from, to]);
+    points += to - from;
+  }
   const timeMs = new Float64Array(points);
-  for (let j = 0; j < points; j++) timeMs[j] = start + j * stepMs;
+  /** Index in timeMs where each stretch begins. */
+  const segStarts: number[] = [];
+  let o = 0;
+  for (const [from, to] of ranges) {
+    segStarts.push(o);
+    for (let j = from; j < to; j++) timeMs[o++] = start + j * stepMs;
+  }
 
   const sumOf = (col: 'pcieTxKBps' | 'pcieRxKBps', use: boolean[]): Float64Array => {
     const sum = new Float64Array(points);
@@ -106,25 +132,27 @@ export function pcieSum(gpus: readonly Pick<GpuSeries, 'timeMs' | 'columns' | 'l
     return sum;
   };
   const moving = (sum: Float64Array): Float64Array => {
-    const w = Math.max(1, Math.round(windowS / gridS));
     const out = new Float64Array(points);
-    let s = 0;
-    let c = 0;
-    for (let j = 0; j < points; j++) {
-      const add = sum[j]!;
-      if (!Number.isNaN(add)) {
-        s += add;
-        c++;
-      }
-      if (j >= w) {
-        const drop = sum[j - w]!;
-        if (!Number.isNaN(drop)) {
-          s -= drop;
-          c--;
+    segStarts.forEach((s0, k) => {
+      const s1 = segStarts[k + 1] ?? points;
+      let s = 0;
+      let c = 0;
+      for (let j = s0; j < s1; j++) {
+        const add = sum[j]!;
+        if (!Number.isNaN(add)) {
+          s += add;
+          c++;
         }
+        if (j - s0 >= w) {
+          const drop = sum[j - w]!;
+          if (!Number.isNaN(drop)) {
+            s -= drop;
+            c--;
+          }
+        }
+        out[j] = j - s0 >= w - 1 && c * 2 >= w ? s / c : NaN;
       }
-      out[j] = j >= w - 1 && c * 2 >= w ? s / c : NaN;
-    }
+    });
     return out;
   };
   const from = options.fromMs ?? -Infinity;
