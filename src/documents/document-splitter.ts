@@ -67,6 +67,8 @@ export class DocumentSplitter {
   /** Absolute offset where the current inter-document region began. */
   private gapStart = 0;
   private skipping = false;
+  /** Comment state of the current inter-document region, absolute offsets (see inComment). */
+  private readonly cm = { gap: -1, scanned: 0, com: -1, comEnd: -1, endScanned: 0, xml: -1, xmlScanned: 0 };
   private ordinal = 0;
   private readonly maxBytes: number;
   private readonly onWarning: (w: TelemetryWarning) => void;
@@ -195,8 +197,7 @@ export class DocumentSplitter {
           this.docStart = p;
           continue;
         }
-        const comment = this.commentAround(p);
-        if (comment !== -1) {
+        if (this.inComment(p)) {
           // inside a comment (closed later, or not yet): this start tag is part of it. Scan on rather
           // than jump to the comment's end, so that the result does not depend on whether the end
           // has arrived yet, and a later document with its own <?xml declaration ends a stray comment.
@@ -247,22 +248,60 @@ export class DocumentSplitter {
 
   /**
    * Whether position p (a start tag outside any document) lies inside an XML comment of the
-   * inter-document region: returns the index after the comment, -1 when not in one, -2 when a
-   * comment is open and not yet closed.
+   * inter-document region: one opened before p and not closed before it (closed later, or not
+   * yet). A comment stops counting when a document with its own `<?xml` declaration starts after
+   * its opening, or after 1 MiB: a stray `<!--` is junk and must not swallow the rest of the log.
+   * Incremental (absolute offsets in `cm`), so many start tags in one region cost linear time.
    */
-  private commentAround(p: number): number {
+  private inComment(p: number): boolean {
     const buf = this.buf;
-    const gapFrom = Math.max(0, this.gapStart - this.base);
-    if (gapFrom >= p) return -1;
-    const rel = buf.subarray(gapFrom, p).lastIndexOf(COMMENT_OPEN);
-    if (rel < 0) return -1;
-    const com = gapFrom + rel;
-    const comEnd = buf.indexOf(COMMENT_CLOSE, com + 4);
-    if (comEnd >= 0 && comEnd < p) return -1;
-    // Still open at p. A document with its own XML declaration after the opening is a real one: a
-    // stray `<!--` is junk and must not swallow (and hold in memory) the rest of the log.
-    if (p - com > 1 << 20 || buf.subarray(com + 4, p).indexOf(XML_DECL) >= 0) return -1;
-    return comEnd < 0 ? -2 : comEnd + 3;
+    const base = this.base;
+    const gapFrom = Math.max(0, this.gapStart - base);
+    if (gapFrom >= p) return false;
+    const m = this.cm;
+    if (m.gap !== this.gapStart || m.scanned - base > p) {
+      m.gap = this.gapStart;
+      m.scanned = this.gapStart;
+      m.com = -1;
+    }
+    // the newest opening in [scanned, p); none straddles `scanned` (buf[p] is '<' of a start tag)
+    const from = Math.max(gapFrom, m.scanned - base);
+    if (from < p) {
+      const rel = buf.subarray(from, p).lastIndexOf(COMMENT_OPEN);
+      if (rel >= 0) {
+        m.com = base + from + rel;
+        m.comEnd = -1;
+        m.endScanned = m.com + 4;
+        m.xml = -1;
+        m.xmlScanned = m.com + 4;
+      }
+      m.scanned = base + p;
+    }
+    if (m.com < 0 || m.com - base < gapFrom) return false;
+    const com = m.com - base;
+    if (m.comEnd < 0) {
+      const s0 = Math.max(com + 4, m.endScanned - base);
+      const e = buf.indexOf(COMMENT_CLOSE, s0);
+      if (e >= 0) m.comEnd = base + e;
+      else m.endScanned = base + Math.max(s0, buf.length - 2);
+    }
+    if (m.comEnd >= 0 && m.comEnd - base < p) return false;
+    if (p - com > 1 << 20) return false;
+    if (m.xml < 0) {
+      const s1 = Math.max(com + 4, m.xmlScanned - base);
+      if (s1 < p) {
+        const x = buf.subarray(s1, p).indexOf(XML_DECL);
+        if (x >= 0) m.xml = base + s1 + x;
+        else m.xmlScanned = base + Math.max(s1, p - 4);
+      }
+    }
+    return !(m.xml >= 0 && m.xml - base < p);
+  }
+
+  /** Whether a comment is open (not closed) at the end of the buffer, in the inter-document region from `rel`. */
+  private commentOpenAtEnd(rel: number): boolean {
+    const com = this.buf.subarray(rel).lastIndexOf(COMMENT_OPEN);
+    return com >= 0 && this.buf.indexOf(COMMENT_CLOSE, rel + com + 4) < 0 && this.buf.length - (rel + com) <= 1 << 20;
   }
 
   /** Reports junk in the inter-document region [gapStart, relEnd). */
@@ -289,7 +328,7 @@ export class DocumentSplitter {
     else {
       keep = Math.max(0, this.gapStart - this.base);
       // Bound the inter-document region: junk is reported, then dropped.
-      if (this.buf.length - keep > 1 << 20 && this.commentAround(this.buf.length) !== -2) {
+      if (this.buf.length - keep > 1 << 20 && !this.commentOpenAtEnd(keep)) {
         this.checkGap(this.buf.length - TAIL);
         keep = this.buf.length - TAIL;
         this.gapStart = this.base + keep;
