@@ -38,7 +38,9 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
   const clean = sanitizeTerminal;
   const lines: string[] = [];
   lines.push(`== ${clean(s.file)} ==`);
-  const span = s.start && s.end ? `${s.start.replace('T', ' ').replace(/\.\d+Z$/, '')} → ${s.end.slice(11, 19)} (${s.timeZone} timestamps)` : 'no time';
+  const day = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$/, '');
+  // the end's date only when it differs from the start's
+  const span = s.start && s.end ? `${day(s.start)} → ${s.end.slice(0, 10) === s.start.slice(0, 10) ? s.end.slice(11, 19) : day(s.end)} (${s.timeZone} timestamps)` : 'no time';
   const driver = s.driverVersions.length ? `driver ${s.driverVersions.map(clean).join(', ')}` : 'driver unknown';
   const cuda = s.cudaVersions.length ? ` (CUDA ${s.cudaVersions.map(clean).join(', ')})` : '';
   lines.push(
