@@ -247,6 +247,11 @@ const CASES: Case[] = [
     expect: { exit: 0, documents: 10, warnings: { JUNK: 1 }, samples: [10], firstWarning: { code: 'JUNK', offset: byteLenSafe(5), document: 5 } },
   },
   {
+    name: 'a stray `<!--` then 900 KiB of `<nvidia_smi_log>` tokens, then a document (linear time: was 15 s)',
+    make: (d) => writeTemp(d, 'token-flood.xml', F[0]! + '<!--' + '<nvidia_smi_log>'.repeat((900 * 1024) / 16) + F[1]!),
+    expect: { exit: 0, documents: 2, warnings: { JUNK: 1 }, samples: [2], firstWarning: { code: 'JUNK', offset: byteLenSafe(1), document: 1 } },
+  },
+  {
     name: 'an unclosed comment after the last document',
     make: (d) => writeTemp(d, 'open-comment.xml', F.slice(0, 5).join('') + '<!-- nvidia_smi_log never closed'),
     expect: { exit: 0, documents: 5, warnings: { JUNK: 1 }, samples: [5], firstWarning: { code: 'JUNK', offset: byteLenSafe(5), document: 5 } },
