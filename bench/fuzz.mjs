@@ -7,7 +7,7 @@
  * Each case takes a stream of real documents (../shared/captures and ../shared/corpus), applies
  * one to four random faults (truncation, byte flips, splicing another document in, junk, hostile
  * tokens: stray `<nvidia_smi_log`, `</nvidia_smi_log>`, `<!--`, `<![CDATA[`, `<!DOCTYPE [`, NUL,
- * invalid UTF-8), and checks:
+ * invalid UTF-8, and floods of up to 1 MB of one token), and checks:
  *   1. readLog never throws anything but a TelemetryError (and that only when no document survives);
  *   2. every document whose bytes the faults did not touch is split out at its offset and its fast
  *      parse equals the reference parse of the original document;
@@ -85,7 +85,7 @@ function makeCase() {
   const ops = [];
   const nOps = 1 + int(4);
   for (let o = 0; o < nOps; o++) {
-    const op = pick(['truncate-end', 'flip', 'splice', 'junk', 'token', 'cut-doc']);
+    const op = pick(['truncate-end', 'flip', 'splice', 'junk', 'token', 'cut-doc', 'flood']);
     const i = int(parts.length);
     const p = parts[i];
     if (op === 'truncate-end') {
@@ -114,6 +114,13 @@ function makeCase() {
       const at = int(p.bytes.length);
       parts[i] = { ...p, bytes: Buffer.concat([p.bytes.subarray(0, at), t, p.bytes.subarray(at)]), touched: true };
       ops.push(`insert ${JSON.stringify(t.toString('latin1'))} at ${at} of part ${i}`);
+    } else if (op === 'flood') {
+      // many copies of one token (quadratic-time traps): up to ~1 MB
+      const tok = pick(TOKENS);
+      const t = Buffer.from(tok.repeat(1 + int(Math.floor(1_000_000 / tok.length))), 'latin1');
+      const at = int(p.bytes.length);
+      parts[i] = { ...p, bytes: Buffer.concat([p.bytes.subarray(0, at), t, p.bytes.subarray(at)]), touched: true };
+      ops.push(`insert ${JSON.stringify(tok)} × ${t.length / tok.length} at ${at} of part ${i}`);
     } else {
       const cut = int(p.bytes.length);
       parts[i] = { ...p, bytes: p.bytes.subarray(0, cut), touched: true };
