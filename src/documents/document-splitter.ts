@@ -67,6 +67,8 @@ export class DocumentSplitter {
   /** Absolute offset where the current inter-document region began. */
   private gapStart = 0;
   private skipping = false;
+  /** Absolute offset of junk in a region already dropped (reported with the rest of the region), or -1. */
+  private pendingJunk = -1;
   /** Comment state of the current inter-document region, absolute offsets (see inComment). */
   private readonly cm = { gap: -1, scanned: 0, com: -1, comEnd: -1, endScanned: 0, xml: -1, xmlScanned: 0 };
   private ordinal = 0;
@@ -139,6 +141,7 @@ export class DocumentSplitter {
         // the stream stops inside the next document's prolog or root tag: a cut document, not junk
         const xml = this.buf.lastIndexOf(XML_DECL, j);
         const rel = xml >= relStart ? xml : j;
+        if (this.pendingJunk >= 0) this.checkGap(rel);
         this.warn(
           'TRUNCATED_DOCUMENT',
           `document ${this.ordinal} at byte ${this.base + rel} is cut inside its prolog after ${this.buf.length - rel} bytes (no <nvidia_smi_log>)`,
@@ -305,19 +308,22 @@ export class DocumentSplitter {
   }
 
   /** Reports junk in the inter-document region [gapStart, relEnd). */
-  private checkGap(relEnd: number): void {
+  private checkGap(relEnd: number, defer = false): void {
     const relStart = Math.max(0, this.gapStart - this.base);
-    if (relEnd <= relStart) return;
-    const junk = junkIn(this.buf, relStart, relEnd);
-    if (junk >= 0) {
-      this.warn(
-        'JUNK',
-        `${relEnd - junk} bytes of unexpected data at byte ${this.base + junk} before document ${this.ordinal}`,
-        this.base + junk,
-        this.ordinal,
-      );
+    const junk = relEnd > relStart ? junkIn(this.buf, relStart, relEnd) : -1;
+    const at = junk >= 0 ? this.base + junk : -1;
+    if (defer) {
+      // the region is being dropped to bound memory: remember where its junk began, report once
+      if (this.pendingJunk < 0) this.pendingJunk = at;
+      return;
+    }
+    const from = this.pendingJunk >= 0 ? this.pendingJunk : at;
+    this.pendingJunk = -1;
+    if (from >= 0) {
+      this.warn('JUNK', `${this.base + relEnd - from} bytes of unexpected data at byte ${from} before document ${this.ordinal}`, from, this.ordinal);
     }
   }
+
 
   /** Drops consumed bytes (without copying: the rest is a view). */
   private compact(): void {
@@ -329,7 +335,7 @@ export class DocumentSplitter {
       keep = Math.max(0, this.gapStart - this.base);
       // Bound the inter-document region: junk is reported, then dropped.
       if (this.buf.length - keep > 1 << 20 && !this.commentOpenAtEnd(keep)) {
-        this.checkGap(this.buf.length - TAIL);
+        this.checkGap(this.buf.length - TAIL, true);
         keep = this.buf.length - TAIL;
         this.gapStart = this.base + keep;
       }
