@@ -252,6 +252,17 @@ const CASES: Case[] = [
     expect: { exit: 0, documents: 2, warnings: { JUNK: 1 }, samples: [2], firstWarning: { code: 'JUNK', offset: byteLenSafe(1), document: 1 } },
   },
   {
+    name: '2 MB of junk between two documents (read in 1 MiB chunks: still one JUNK)',
+    make: (d) => writeTemp(d, 'big-junk.xml', F[0]! + 'x'.repeat(2_000_000) + '\n' + F[1]!),
+    expect: {
+      exit: 0,
+      documents: 2,
+      warnings: { JUNK: 1 },
+      samples: [2],
+      firstWarning: { code: 'JUNK', offset: byteLenSafe(1), document: 1, says: `${2_000_001 + (F[1]?.indexOf('<nvidia_smi_log') ?? 0)} bytes of unexpected data at byte ${byteLenSafe(1)} before document 1` },
+    },
+  },
+  {
     name: 'an unclosed comment after the last document',
     make: (d) => writeTemp(d, 'open-comment.xml', F.slice(0, 5).join('') + '<!-- nvidia_smi_log never closed'),
     expect: { exit: 0, documents: 5, warnings: { JUNK: 1 }, samples: [5], firstWarning: { code: 'JUNK', offset: byteLenSafe(5), document: 5 } },
