@@ -286,6 +286,21 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'two logs appended years apart (the 4×K80 log from 2019 after the 2026 H100 log)',
+    make: (d) => {
+      const k80 = corpusDoc('samples/tesla-k80-430.26.xml');
+      const more = ['Tue Dec  3 05:27:00 2019', 'Tue Dec  3 05:27:01 2019', 'Tue Dec  3 05:27:02 2019'].map((t) => withTimestamp(k80, t));
+      return writeTemp(d, 'appended-years.xml', FOLDER + more.join(''));
+    },
+    expect: {
+      exit: 0,
+      documents: 46,
+      warnings: { DRIVER_CHANGED: 1, TIME_BACKWARDS: 1, GPU_APPEARED: 4, GPU_DISAPPEARED: 1 },
+      samples: [43, 3, 3, 3, 3],
+      firstWarning: { code: 'TIME_BACKWARDS', offset: rootOffsetSafe(43), document: 43, says: 'is 220109554 s before the previous one' },
+    },
+  },
+  {
     name: 'timestamps going backwards and repeating',
     make: (d) => {
       const docs = F.slice();
