@@ -297,7 +297,7 @@ const CASES: Case[] = [
       documents: 46,
       warnings: { DRIVER_CHANGED: 1, TIME_BACKWARDS: 1, GPU_APPEARED: 4, GPU_DISAPPEARED: 1 },
       samples: [43, 3, 3, 3, 3],
-      firstWarning: { code: 'TIME_BACKWARDS', offset: rootOffsetSafe(43), document: 43, says: 'is 220109554 s before the previous one' },
+      firstWarning: { code: 'TIME_BACKWARDS', offset: byteLenSafe(43) + 79, document: 43, says: 'is 220109554 s before the previous one' },
     },
   },
   {
