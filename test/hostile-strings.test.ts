@@ -128,3 +128,16 @@ describe.skipIf(!HAVE_MATERIAL)('hostile strings from a log', () => {
     expect(lines[1]).toContain("'@SUM(A1)");
   });
 });
+
+describe('hostile strings: the last three outputs', () => {
+  it('escapeHtml removes bidi overrides and C1 controls', async () => {
+    const { escapeHtml } = await import('../src/report/escape-html.js');
+    expect(escapeHtml('evil\u202egnp.exe\u009b31m<b>')).toBe('evilgnp.exe31m&lt;b&gt;');
+  });
+  it('csvCell removes ANSI escapes and bidi overrides but keeps formula neutralising and numbers', async () => {
+    const { csvCell } = await import('../src/table/csv-cell.js');
+    expect(csvCell('\u001b[31mred\u202e')).toBe('[31mred');
+    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell(-8)).toBe('-8');
+  });
+});

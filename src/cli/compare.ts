@@ -1,3 +1,4 @@
+import { jsonForTerminal } from '../report/sanitize.js';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
@@ -70,7 +71,7 @@ export async function compareCommand(args: string[], flags: CompareFlags, out: N
     const span = new Map(comparison.runs.map((r) => [r.label, r.activeSpanS]));
     matrix = benchmarkMatrix(runs.map((r) => ({ fields: r.fields ?? {}, value: span.get(r.label) ?? null })));
   }
-  if (flags.json) out.write(`${JSON.stringify(matrix ? { ...comparison, matrix } : comparison, null, 2)}\n`);
+  if (flags.json) out.write(`${jsonForTerminal(matrix ? { ...comparison, matrix } : comparison, 2)}\n`);
   else {
     if (matrix) out.write(`${formatMatrix(matrix)}\n\n`);
     out.write(`${formatComparison(comparison)}\n`);

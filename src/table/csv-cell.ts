@@ -3,7 +3,9 @@
  *
  * Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR)
  * get a leading `'` first (OWASP "CSV injection"); numbers are never changed, so `-8` stays a number.
- * NaN, null and undefined are empty cells.
+ * NaN, null and undefined are empty cells. Control characters other than tab, CR and LF (ANSI
+ * escapes from a process name would act on a terminal that prints the file) and bidirectional
+ * overrides are removed.
  *
  * @example csvCell('=HYPERLINK("x")') // '"\'=HYPERLINK(""x"")"'
  * @example csvCell(-8) // '-8'
@@ -11,7 +13,8 @@
 export function csvCell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isNaN(v) ? '' : String(v);
-  let s = v;
+  // eslint-disable-next-line no-control-regex
+  let s = v.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
