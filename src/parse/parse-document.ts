@@ -2,6 +2,9 @@ import { ParseError, scanDocument } from './fast-scan.js';
 import { referenceParseDocument } from './reference-parse.js';
 import { SampleBuilder, type Sample } from './sample.js';
 
+/** A sample, or the error and its byte offset within the document (null when unknown). */
+export type DocResult = { sample: Sample } | { error: string; byte: number | null };
+
 export type ParserKind = 'fast' | 'reference';
 
 export interface ParseDocumentOptions {
@@ -94,4 +97,17 @@ function gpuPieces(buf: Buffer): string[] {
   }
   pieces.push(buf.toString('latin1', start));
   return pieces;
+}
+
+/**
+ * {@link parseDocument} for the reader and its workers: the sample, or the error with its byte
+ * offset within the document, so that a damaged document becomes a warning and not a throw.
+ */
+export function parseToResult(bytes: Uint8Array, options: ParseDocumentOptions = {}): DocResult {
+  try {
+    return { sample: parseDocument(bytes, options) };
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    return { error: e.message, byte: e instanceof ParseError ? errorByteOffset(bytes, e.position, options.parser) : null };
+  }
 }

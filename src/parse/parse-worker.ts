@@ -3,8 +3,7 @@
  * holding several documents back to back; each result is a Sample or the parse error.
  */
 import { parentPort } from 'node:worker_threads';
-import { errorByteOffset, ParseError, parseDocument, type ParserKind } from './parse-document.js';
-import type { Sample } from './sample.js';
+import { parseToResult, type DocResult, type ParserKind } from './parse-document.js';
 
 export interface BatchRequest {
   id: number;
@@ -13,9 +12,6 @@ export interface BatchRequest {
   /** Per document: start, end (in buf), ordinal, offset. */
   docs: Float64Array;
 }
-
-/** A sample, or the error and its byte offset within the document (null when unknown). */
-export type DocResult = { sample: Sample } | { error: string; byte: number | null };
 
 export interface BatchResponse {
   id: number;
@@ -26,14 +22,8 @@ parentPort?.on('message', (req: BatchRequest) => {
   const results: DocResult[] = [];
   const bytes = new Uint8Array(req.buf);
   for (let i = 0; i < req.docs.length; i += 4) {
-    const start = req.docs[i]!;
-    const end = req.docs[i + 1]!;
-    const doc = bytes.subarray(start, end);
-    try {
-      results.push({ sample: parseDocument(doc, { parser: req.parser, ordinal: req.docs[i + 2]!, offset: req.docs[i + 3]! }) });
-    } catch (e) {
-      results.push({ error: e instanceof Error ? e.message : String(e), byte: e instanceof ParseError ? errorByteOffset(doc, e.position, req.parser) : null });
-    }
+    const doc = bytes.subarray(req.docs[i]!, req.docs[i + 1]!);
+    results.push(parseToResult(doc, { parser: req.parser, ordinal: req.docs[i + 2]!, offset: req.docs[i + 3]! }));
   }
   parentPort!.postMessage({ id: req.id, results } satisfies BatchResponse);
 });

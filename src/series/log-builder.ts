@@ -131,7 +131,7 @@ export class LogBuilder {
       });
       return this.lastRaw; // NaN before the first readable one: finish() gives those the first real time
     }
-    let t = this.timeInZone(wall);
+    const t = this.timeInZone(wall);
     if (t < this.lastRaw) {
       this.warn({
         code: 'TIME_BACKWARDS',

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RawDocument } from '../documents/document-splitter.js';
 import type { ParserKind } from '../parse/parse-document.js';
-import type { BatchRequest, BatchResponse, DocResult } from '../parse/parse-worker.js';
+import type { DocResult } from '../parse/parse-document.js';
+import type { BatchRequest, BatchResponse } from '../parse/parse-worker.js';
 
 /** The worker script: the compiled one beside this module, or dist/ when running from sources. */
 function workerUrl(): URL {

@@ -1,10 +1,8 @@
-import type { RawDocument } from '../documents/document-splitter.js';
-import { DocumentSplitter } from '../documents/document-splitter.js';
+import { DocumentSplitter, type RawDocument } from '../documents/document-splitter.js';
 import { TelemetryError, type TelemetryWarning } from '../errors.js';
 import { openInput, type InputSource } from '../io/open-input.js';
 import { availableParallelism } from 'node:os';
-import { errorByteOffset, ParseError, parseDocument, type ParserKind } from '../parse/parse-document.js';
-import type { DocResult } from '../parse/parse-worker.js';
+import { parseToResult, type DocResult, type ParserKind } from '../parse/parse-document.js';
 import type { Sample } from '../parse/sample.js';
 import { ParsePool } from './parse-pool.js';
 import { diagnoseNonLog } from './diagnose.js';
@@ -92,7 +90,7 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
   const take = async (docs: RawDocument[]): Promise<void> => {
     if (docs.length === 0) return;
     if (pool === null) {
-      for (const d of docs) accept({ ordinal: d.ordinal, offset: d.offset, length: d.bytes.length }, parseOne(d, parser));
+      for (const d of docs) accept({ ordinal: d.ordinal, offset: d.offset, length: d.bytes.length }, parseToResult(d.bytes, { parser, ordinal: d.ordinal, offset: d.offset }));
       return;
     }
     // the documents are views into the reader's buffers: the pool copies them now
@@ -149,16 +147,6 @@ export async function readLogs(inputs: InputSource[], options: ReadOptions = {})
 }
 
 export type { TelemetryWarning };
-
-/** Parses one document in this thread. */
-function parseOne(d: RawDocument, parser: ParserKind): DocResult {
-  try {
-    return { sample: parseDocument(d.bytes, { parser, ordinal: d.ordinal, offset: d.offset }) };
-  } catch (e) {
-    if (!(e instanceof Error)) throw e;
-    return { error: e.message, byte: e instanceof ParseError ? errorByteOffset(d.bytes, e.position, parser) : null };
-  }
-}
 
 /**
  * How many parse workers to use: a number as given; `auto` uses min(cores − 1, 4) for inputs over
