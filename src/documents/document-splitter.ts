@@ -224,8 +224,7 @@ export class DocumentSplitter {
         this.scanFrom = end;
         if (this.docStart < 0) continue; // an end tag with no start: part of junk, reported with the gap
         if (end - this.docStart > this.maxBytes) {
-          const at = this.base + this.docStart;
-          this.warn('DOCUMENT_TOO_LARGE', `document ${this.ordinal} at byte ${at} exceeds ${this.maxBytes} bytes; skipped`, at, this.ordinal);
+          this.warnTooLarge();
         } else {
           out.push(new RawDocument(this.ordinal, this.base + this.docStart, buf.subarray(this.docStart, end)));
           this.documents++;
@@ -240,10 +239,14 @@ export class DocumentSplitter {
   }
 
   /** Skips a document that has outgrown maxDocumentBytes; resynchronises on the next start tag. */
-  private checkSize(): void {
-    if (this.docStart < 0 || this.buf.length - this.docStart <= this.maxBytes) return;
+  private warnTooLarge(): void {
     const at = this.base + this.docStart;
     this.warn('DOCUMENT_TOO_LARGE', `document ${this.ordinal} at byte ${at} exceeds ${this.maxBytes} bytes; skipped`, at, this.ordinal);
+  }
+
+  private checkSize(): void {
+    if (this.docStart < 0 || this.buf.length - this.docStart <= this.maxBytes) return;
+    this.warnTooLarge();
     this.ordinal++;
     this.docStart = -1;
     this.skipping = true;
