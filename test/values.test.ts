@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFlag, parseQuantity, parseText } from '../src/index.js';
 
@@ -41,5 +42,19 @@ describe('parseFlag and parseText', () => {
     expect(parseText(' NVIDIA H100 ')).toBe('NVIDIA H100');
     expect(parseText('N/A')).toBeNull();
     expect(parseText('Requested functionality has been deprecated')).toBeNull();
+  });
+});
+
+describe('parseQuantity reads numbers in place', () => {
+  it('any decimal (sign, up to 20 integer and 20 fraction digits) reads exactly as Number() reads it', () => {
+    const digits = (max: number) => fc.array(fc.constantFrom(...'0123456789'), { maxLength: max }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.constantFrom('', '-', '+'), digits(20), fc.boolean(), digits(20), fc.constantFrom(' W', 'W', ' mW', ''), (sign, int, dot, frac, unit) => {
+        const num = `${sign}${int}${dot ? '.' : ''}${dot ? frac : ''}`;
+        const expected = int.length + (dot ? frac.length : 0) === 0 ? NaN : Number(num) * (unit === ' mW' ? 1e-3 : 1);
+        expect(Object.is(parseQuantity(`${num}${unit}`, 'W'), expected)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -33,6 +33,12 @@ export interface OpenedInput {
   warnings: TelemetryWarning[];
   /** Whether the input was gzip. Known once the first chunk has been read. */
   gzip: () => boolean;
+  /**
+   * About how many bytes `chunks` will yield, for sizing buffers, or null when unknown: the size
+   * of a plain file or byte source, and for a .gz file the size its gzip trailer records (exact
+   * for one member under 4 GiB; less than the truth for larger or multi-member files).
+   */
+  decompressedSizeHint: number | null;
 }
 
 export interface OpenOptions {
@@ -57,6 +63,7 @@ export async function openInput(source: InputSource, options: OpenOptions = {}):
   const chunkBytes = options.chunkBytes ?? 1 << 20;
   let name = options.name ?? '<stream>';
   let sizeBytes: number | null = null;
+  let sizeHint: number | null = null;
   let raw: AsyncIterable<Uint8Array | string>;
 
   if (typeof source === 'string') {
@@ -69,16 +76,20 @@ export async function openInput(source: InputSource, options: OpenOptions = {}):
       // Plain files are read into two alternating buffers (no allocation per chunk, so memory
       // does not wait on the garbage collector); gzip input gets fresh buffers because zlib may
       // hold on to input chunks while it works.
-      raw = (await isGzipFile(source)) ? createReadStream(source, { highWaterMark: chunkBytes }) : readFileReusing(source, chunkBytes);
+      const gz = await gzipFileInfo(source, sizeBytes);
+      sizeHint = gz.gzip ? gz.trailerSize : sizeBytes;
+      raw = gz.gzip ? createReadStream(source, { highWaterMark: chunkBytes }) : readFileReusing(source, chunkBytes);
     }
   } else if (source instanceof Uint8Array) {
     name = options.name ?? '<bytes>';
     sizeBytes = source.length;
+    sizeHint = source.length > 1 && source[0] === GZIP_MAGIC0 && source[1] === GZIP_MAGIC1 ? null : source.length;
     raw = toAsync([source]);
   } else if (isTextSource(source)) {
     name = options.name ?? source.name ?? '<text>';
     const bytes = Buffer.from(source.text, 'utf8');
     sizeBytes = bytes.length;
+    sizeHint = bytes.length;
     raw = toAsync([bytes]);
   } else if (isWebStream(source)) {
     raw = webToAsync(source);
@@ -96,18 +107,27 @@ export async function openInput(source: InputSource, options: OpenOptions = {}):
   const chunks = decode(raw, name, warnings, (g) => {
     isGzip = g;
   }, path === null ? null : () => createReadStream(path, { highWaterMark: chunkBytes }));
-  return { name, sizeBytes, chunks, warnings, gzip: () => isGzip };
+  return { name, sizeBytes, chunks, warnings, gzip: () => isGzip, decompressedSizeHint: sizeHint };
 }
 
-/** Whether a file starts with the gzip magic bytes. */
-async function isGzipFile(path: string): Promise<boolean> {
+/**
+ * Whether a file starts with the gzip magic bytes, and the uncompressed size in its trailer (the
+ * last 4 bytes, little-endian, modulo 2^32), or null where that cannot be a size of this file.
+ */
+async function gzipFileInfo(path: string, size: number | null): Promise<{ gzip: boolean; trailerSize: number | null }> {
   const fh = await fsp.open(path, 'r').catch((e: unknown) => {
     throw fsError(e, path);
   });
   try {
-    const b = Buffer.alloc(2);
+    const b = Buffer.alloc(4);
     const { bytesRead } = await fh.read(b, 0, 2, 0);
-    return bytesRead === 2 && b[0] === GZIP_MAGIC0 && b[1] === GZIP_MAGIC1;
+    const gzip = bytesRead === 2 && b[0] === GZIP_MAGIC0 && b[1] === GZIP_MAGIC1;
+    if (!gzip || size === null || size < 18) return { gzip, trailerSize: null };
+    const t = await fh.read(b, 0, 4, size - 4);
+    if (t.bytesRead !== 4) return { gzip, trailerSize: null };
+    const isize = b.readUInt32LE(0);
+    // deflate cannot shrink below the compressed size minus its framing; a smaller figure is not this file's
+    return { gzip, trailerSize: isize >= size - 18 ? isize : null };
   } finally {
     await fh.close();
   }

@@ -1,5 +1,5 @@
 import { COUNTER_PARENTS, FLAG_PARENTS, GPU_LEAF_PATHS, GPU_RECORDS, ROOT_PATHS } from './fields.js';
-import type { SampleBuilder } from './sample.js';
+import { leafRef, type LeafRef, type SampleBuilder } from './sample.js';
 import { decodeLatin1Text, decodeText, utf8FromLatin1 } from './text.js';
 
 /**
@@ -39,12 +39,28 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
       if (lt < 0) break;
       const c = text.charCodeAt(lt + 1);
       if (c === 0x2f /* / */) {
-        const gt = text.indexOf('>', lt + 2);
-        if (gt < 0) throw new ParseError('end tag not closed', base + lt);
-        const name = trimName(text, lt + 2, gt);
-        if (name !== names[depth]) throw new ParseError(`</${name}> closes <${names[depth]}>`, base + lt);
+        const expected = names[depth]!;
+        let gt = lt + 2 + expected.length;
+        if (text.charCodeAt(gt) !== 0x3e || !text.startsWith(expected, lt + 2)) {
+          gt = text.indexOf('>', lt + 2);
+          if (gt < 0) throw new ParseError('end tag not closed', base + lt);
+          let ne = gt;
+          while (ne > lt + 2 && isSpace(text.charCodeAt(ne - 1))) ne--;
+          if (ne - (lt + 2) !== expected.length || !text.startsWith(expected, lt + 2)) {
+            throw new ParseError(`</${text.slice(lt + 2, ne)}> closes <${expected}>`, base + lt);
+          }
+        }
         const node = nodes[depth]!;
-        if (!hadChild[depth] && node.leaf) emitLeaf(builder, node, decode(text, textStarts[depth]!, lt));
+        if (!hadChild[depth] && node.leaf) {
+          const s = textStarts[depth]!;
+          if (node.ref !== null) {
+            if (plainText(text, s, lt)) builder.leafIn(node.ref, text, s, lt);
+            else {
+              const v = decode(text, s, lt);
+              builder.leafIn(node.ref, v, 0, v.length);
+            }
+          } else if (node.level === 0) builder.rootLeaf(node.path, decode(text, s, lt));
+        }
         if (node.kind === KIND_GPU) builder.closeGpu();
         else if (node.kind === KIND_RECORD) builder.closeRecord(node.path);
         if (depth === 0) return;
@@ -76,38 +92,45 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
         i = e + 2;
         continue;
       }
-      // start tag
-      let gt = text.indexOf('>', lt + 1);
-      if (gt < 0) throw new ParseError('start tag not closed', base + lt);
+      // start tag: the name ends at '>', '/' or white space
       let ne = lt + 1;
-      while (ne < gt) {
-        const ch = text.charCodeAt(ne);
-        if (ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d || ch === 0x2f) break;
+      let ch = 0;
+      while (ne < n) {
+        ch = text.charCodeAt(ne);
+        if (ch === 0x3e || ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d || ch === 0x2f) break;
         ne++;
       }
-      // attributes: a quoted value may hold '>' (only tags with attributes pay for this)
-      if (ne < gt && text.charCodeAt(ne) !== 0x2f) {
-        gt = attributesEnd(text, ne);
+      let gt = ne;
+      if (ch !== 0x3e || ne === n) {
+        gt = text.indexOf('>', ne);
         if (gt < 0) throw new ParseError('start tag not closed', base + lt);
+        // attributes: a quoted value may hold '>' (only tags with attributes pay for this)
+        if (ch !== 0x2f) {
+          gt = attributesEnd(text, ne);
+          if (gt < 0) throw new ParseError('start tag not closed', base + lt);
+        }
       }
-      const name = text.slice(lt + 1, ne);
-      if (name.length === 0) throw new ParseError('empty tag name', base + lt);
+      if (ne === lt + 1) throw new ParseError('empty tag name', base + lt);
       const selfClosing = text.charCodeAt(gt - 1) === 0x2f;
       hadChild[depth] = true;
       const parent = nodes[depth]!;
-      const child = parent.children.get(name) ?? (parent.wildcard !== null ? parent.wildcard(name) : undefined);
-      if (child === undefined) {
+      const entry = childEntry(parent, text, lt + 1, ne);
+      const child = entry.node;
+      if (child === null) {
         if (selfClosing) {
           i = gt + 1;
           continue;
         }
-        i = skipElement(text, name, gt + 1, lt, base);
+        i = skipElement(text, entry.name, entry.close, gt + 1, lt, base);
         continue;
       }
-      if (child.kind === KIND_GPU) builder.openGpu(readAttr(text, ne, gt, 'id', latin1));
+      if (child.kind === KIND_GPU) builder.openGpu(readId(text, ne, gt, latin1));
       else if (child.kind === KIND_RECORD) builder.openRecord(child.path);
       if (selfClosing) {
-        if (child.leaf) emitLeaf(builder, child, '');
+        if (child.leaf) {
+          if (child.ref !== null) builder.leafIn(child.ref, '', 0, 0);
+          else if (child.level === 0) builder.rootLeaf(child.path, '');
+        }
         if (child.kind === KIND_GPU) builder.closeGpu();
         else if (child.kind === KIND_RECORD) builder.closeRecord(child.path);
         i = gt + 1;
@@ -115,7 +138,7 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
       }
       depth++;
       nodes[depth] = child;
-      names[depth] = name;
+      names[depth] = entry.name;
       textStarts[depth] = gt + 1;
       hadChild[depth] = false;
       i = gt + 1;
@@ -123,6 +146,19 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
     base += n;
   }
   throw new ParseError(`document ends inside <${names[depth]}>`, base);
+}
+
+function isSpace(ch: number): boolean {
+  return ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d;
+}
+
+/** Whether [s, e) can be used as it stands: no markup, no entity, no non-ASCII character. */
+function plainText(text: string, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) {
+    const ch = text.charCodeAt(k);
+    if (ch === 0x3c || ch === 0x26 || ch >= 0x80) return false;
+  }
+  return true;
 }
 
 /** Index of the `>` that ends a start tag whose attributes begin at `from`, skipping quoted values; -1 when none. */
@@ -161,17 +197,70 @@ interface Node {
   leaf: boolean;
   /** 0 root-level, 1 gpu-level. */
   level: 0 | 1;
+  /** What a gpu-level leaf means; null for root-level nodes and paths that carry nothing. */
+  ref: LeafRef | null;
   children: Map<string, Node>;
   wildcard: ((name: string) => Node | undefined) | null;
+  /** Child names seen under this node, wanted or not, by {@link nameKey}. */
+  seen: Map<number, Entry[]>;
+  seenCount: number;
+}
+
+/** A child name seen under a node: its end-tag prefix, and its node (null: skipped). */
+interface Entry {
+  name: string;
+  close: string;
+  node: Node | null;
 }
 
 function node(kind: number, path: string, level: 0 | 1, leaf: boolean): Node {
-  return { kind, path, leaf, level, children: new Map(), wildcard: null };
+  return { kind, path, leaf, level, ref: null, children: new Map(), wildcard: null, seen: new Map(), seenCount: 0 };
 }
 
-function emitLeaf(b: SampleBuilder, n: Node, value: string): void {
-  if (n.level === 0) b.rootLeaf(n.path, value);
-  else b.gpuLeaf(n.path, value);
+/** Names seen per node are remembered up to this count (a hostile document cannot grow the cache without bound). */
+const SEEN_LIMIT = 512;
+
+/** A number from a name's length and its first and last characters; names with equal keys are told apart by comparison. */
+function nameKey(text: string, s: number, e: number): number {
+  return (e - s) * 0x10000 + ((text.charCodeAt(s) * 31 + text.charCodeAt(e - 1)) & 0xffff);
+}
+
+/**
+ * The entry for the child element named `text.slice(s, e)` of `parent`, found without making
+ * a substring once the name has been seen.
+ */
+function childEntry(parent: Node, text: string, s: number, e: number): Entry {
+  const key = nameKey(text, s, e);
+  const list = parent.seen.get(key);
+  if (list !== undefined) {
+    for (let k = 0; k < list.length; k++) {
+      const en = list[k]!;
+      if (en.name.length === e - s && text.startsWith(en.name, s)) return en;
+    }
+  }
+  // a fresh copy of the name, so that the cache does not keep the document text alive
+  const name = copyOf(text, s, e);
+  const child = parent.children.get(name) ?? (parent.wildcard !== null ? parent.wildcard(name) : undefined);
+  const en: Entry = { name, close: copyOf(`</${name}`, 0, name.length + 2), node: child ?? null };
+  if (parent.seenCount < SEEN_LIMIT) {
+    parent.seenCount++;
+    if (list !== undefined) list.push(en);
+    else parent.seen.set(key, [en]);
+  }
+  return en;
+}
+
+/** A flat copy of text[s, e) that shares no memory with `text`. */
+function copyOf(text: string, s: number, e: number): string {
+  let out = '';
+  for (let k = s; k < e; k += 4096) out += String.fromCharCode(...codes(text, k, Math.min(e, k + 4096)));
+  return out;
+}
+
+function codes(text: string, s: number, e: number): number[] {
+  const a = new Array<number>(e - s);
+  for (let k = s; k < e; k++) a[k - s] = text.charCodeAt(k);
+  return a;
 }
 
 /** The trie of wanted paths, built from the field table. */
@@ -193,11 +282,16 @@ const ROOT: Node = (() => {
     });
     return cur;
   };
-  for (const p of GPU_LEAF_PATHS.keys()) ensure(p).leaf = true;
+  for (const p of GPU_LEAF_PATHS.keys()) {
+    const n = ensure(p);
+    n.leaf = true;
+    n.ref = leafRef(p);
+  }
   for (const p of GPU_RECORDS) {
     const r = ensure(p);
     r.kind = KIND_RECORD;
     r.leaf = true; // `<processes>N/A</processes>` is a leaf too
+    r.ref = leafRef(p);
   }
   for (const parents of [FLAG_PARENTS, COUNTER_PARENTS]) {
     for (const parent of Object.keys(parents)) {
@@ -207,7 +301,8 @@ const ROOT: Node = (() => {
         let c = cache.get(name);
         if (c === undefined) {
           c = node(KIND_PLAIN, `${parent}/${name}`, 1, true);
-          cache.set(name, c);
+          c.ref = leafRef(c.path);
+          if (cache.size < SEEN_LIMIT) cache.set(name, c);
         }
         return c;
       };
@@ -216,9 +311,8 @@ const ROOT: Node = (() => {
   return root;
 })();
 
-/** Returns the index after the end tag of an element whose content starts at `from`. */
-function skipElement(text: string, name: string, from: number, at: number, base: number): number {
-  const close = `</${name}`;
+/** Returns the index after the end tag (`close` is `</name`) of an element whose content starts at `from`. */
+function skipElement(text: string, name: string, close: string, from: number, at: number, base: number): number {
   let j = from;
   for (;;) {
     const e = text.indexOf(close, j);
@@ -235,19 +329,12 @@ function skipElement(text: string, name: string, from: number, at: number, base:
   }
 }
 
-function trimName(text: string, s: number, e: number): string {
-  while (e > s) {
-    const ch = text.charCodeAt(e - 1);
-    if (ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d) e--;
-    else break;
-  }
-  return text.slice(s, e);
-}
+const ID_ATTR = /(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
-/** Reads attribute `attr` from a start tag's attribute text [s, e). */
-function readAttr(text: string, s: number, e: number, attr: string, latin1: boolean): string | null {
+/** Reads the `id` attribute from a start tag's attribute text [s, e). */
+function readId(text: string, s: number, e: number, latin1: boolean): string | null {
   const src = latin1 ? utf8FromLatin1(text.slice(s, e)) : text.slice(s, e);
-  const m = new RegExp(`(?:^|\\s)${attr}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(src);
+  const m = ID_ATTR.exec(src);
   if (m === null) return null;
   const v = m[1] ?? m[2] ?? '';
   return v.includes('&') ? decodeText(v, 0, v.length) : v;

@@ -6,7 +6,7 @@ import {
   METRIC_INDEX,
   type IdentityField,
 } from './fields.js';
-import { parseFlag, parseQuantity, parseText } from './values.js';
+import { flagIn, parseQuantity, parseText, quantityIn, type Unit } from './values.js';
 
 /** One process listed under a GPU's `<processes>` in one sample. */
 export interface ProcessSample {
@@ -119,59 +119,69 @@ export class SampleBuilder {
     this.ranks.fill(127);
   }
 
+  /** A leaf under `<gpu>` by its path (the reference parse's entry point). */
   gpuLeaf(path: string, text: string): void {
+    const ref = leafRef(path);
+    if (ref !== null) this.leafIn(ref, text, 0, text.length);
+  }
+
+  /**
+   * A leaf under `<gpu>` whose value is `text.slice(s, e)`, already decoded (the fast scanner
+   * passes the document text itself and the value's range when it has no markup, entity or
+   * non-ASCII byte in it).
+   */
+  leafIn(ref: LeafRef, text: string, s: number, e: number): void {
     const g = this.gpu!;
-    const f = GPU_LEAF_PATHS.get(path);
-    if (f !== undefined) {
-      if (f.kind === 'metric') {
-        const v = parseQuantity(text, f.unit);
-        if (!Number.isNaN(v) && f.rank < this.ranks[f.metric]!) {
-          g.values[f.metric] = v;
-          this.ranks[f.metric] = f.rank;
+    switch (ref.kind) {
+      case LEAF_METRIC: {
+        const v = quantityIn(text, s, e, ref.unit);
+        if (!Number.isNaN(v) && ref.rank < this.ranks[ref.index]!) {
+          g.values[ref.index] = v;
+          this.ranks[ref.index] = ref.rank;
         }
-      } else if (f.kind === 'identity') {
-        g.identity[f.field] = parseText(text);
-      } else if (this.proc !== null) {
+        return;
+      }
+      case LEAF_IDENTITY:
+        g.identity[ref.key as IdentityField] = parseText(text.slice(s, e));
+        return;
+      case LEAF_PROCESS: {
         const p = this.proc;
-        switch (f.field) {
+        if (p === null) return;
+        switch (ref.key) {
           case 'pid':
-            p.pid = parseQuantity(text, 'count');
+            p.pid = quantityIn(text, s, e, 'count');
             break;
           case 'type':
-            p.type = parseText(text);
+            p.type = parseText(text.slice(s, e));
             break;
           case 'process_name':
-            p.name = parseText(text);
+            p.name = parseText(text.slice(s, e));
             break;
           case 'used_memory':
-            p.usedMemoryMiB = parseQuantity(text, 'MiB');
+            p.usedMemoryMiB = quantityIn(text, s, e, 'MiB');
             break;
           case 'gpu_instance_id':
-            p.gpuInstanceId = parseQuantity(text, 'count');
+            p.gpuInstanceId = quantityIn(text, s, e, 'count');
             break;
           case 'compute_instance_id':
-            p.computeInstanceId = parseQuantity(text, 'count');
+            p.computeInstanceId = quantityIn(text, s, e, 'count');
             break;
         }
+        return;
       }
-      return;
+      case LEAF_PROCESSES: {
+        // <processes>N/A</processes>: no list
+        const t = text.slice(s, e);
+        if (parseText(t) === null && t.trim() !== '') g.processes = null;
+        return;
+      }
+      case LEAF_FLAG:
+        g.flags[ref.key] = flagIn(text, s, e);
+        return;
+      case LEAF_COUNTER:
+        g.counters[ref.key] = quantityIn(text, s, e, 'us');
+        return;
     }
-    if (path === 'processes') {
-      // <processes>N/A</processes>: no list
-      if (parseText(text) === null && text.trim() !== '') g.processes = null;
-      return;
-    }
-    const slash = path.indexOf('/');
-    if (slash < 0 || path.indexOf('/', slash + 1) >= 0) return;
-    const parent = path.slice(0, slash);
-    const child = path.slice(slash + 1);
-    const fp = FLAG_PARENTS[parent];
-    if (fp !== undefined) {
-      if (child.startsWith(fp)) g.flags[child.slice(fp.length)] = parseFlag(text);
-      return;
-    }
-    const cp = COUNTER_PARENTS[parent];
-    if (cp !== undefined && child.startsWith(cp)) g.counters[child.slice(cp.length)] = parseQuantity(text, 'us');
   }
 
   openRecord(path: string): void {
@@ -205,4 +215,61 @@ export class SampleBuilder {
     this.sample = null;
     return s;
   }
+}
+
+const LEAF_METRIC = 0;
+const LEAF_IDENTITY = 1;
+const LEAF_PROCESS = 2;
+const LEAF_PROCESSES = 3;
+const LEAF_FLAG = 4;
+const LEAF_COUNTER = 5;
+
+/** What a leaf path under `<gpu>` means, resolved once per path by {@link leafRef}. */
+export class LeafRef {
+  constructor(
+    readonly kind: number,
+    /** Metric index (metrics). */
+    readonly index: number,
+    /** Unit (metrics). */
+    readonly unit: Unit,
+    /** Preference among a metric's paths, 0 first (metrics). */
+    readonly rank: number,
+    /** Identity field, process field, or flag / counter key without its prefix. */
+    readonly key: string,
+  ) {}
+}
+
+const refCache = new Map<string, LeafRef | null>();
+
+/**
+ * The meaning of leaf path `path` under `<gpu>` (`fb_memory_usage/used`), or null for a path
+ * that carries nothing: a metric, an identity field, a process field, `processes` itself, or a
+ * clock event flag or counter under one of FLAG_PARENTS / COUNTER_PARENTS.
+ */
+export function leafRef(path: string): LeafRef | null {
+  let r = refCache.get(path);
+  if (r === undefined) {
+    r = resolveLeaf(path);
+    if (refCache.size < 4096) refCache.set(path, r);
+  }
+  return r;
+}
+
+function resolveLeaf(path: string): LeafRef | null {
+  const f = GPU_LEAF_PATHS.get(path);
+  if (f !== undefined) {
+    if (f.kind === 'metric') return new LeafRef(LEAF_METRIC, f.metric, f.unit, f.rank, '');
+    if (f.kind === 'identity') return new LeafRef(LEAF_IDENTITY, -1, 'count', 0, f.field);
+    return new LeafRef(LEAF_PROCESS, -1, 'count', 0, f.field);
+  }
+  if (path === 'processes') return new LeafRef(LEAF_PROCESSES, -1, 'count', 0, '');
+  const slash = path.indexOf('/');
+  if (slash < 0 || path.indexOf('/', slash + 1) >= 0) return null;
+  const parent = path.slice(0, slash);
+  const child = path.slice(slash + 1);
+  const fp = FLAG_PARENTS[parent];
+  if (fp !== undefined) return child.startsWith(fp) ? new LeafRef(LEAF_FLAG, -1, 'count', 0, child.slice(fp.length)) : null;
+  const cp = COUNTER_PARENTS[parent];
+  if (cp !== undefined && child.startsWith(cp)) return new LeafRef(LEAF_COUNTER, -1, 'count', 0, child.slice(cp.length));
+  return null;
 }

@@ -33,51 +33,87 @@ const CONVERT: Record<Unit, Record<string, number>> = {
  * parseQuantity('P8', 'pstate') // 8
  */
 export function parseQuantity(text: string, unit: Unit): number {
-  let s = 0;
-  let e = text.length;
+  return quantityIn(text, 0, text.length, unit);
+}
+
+/**
+ * {@link parseQuantity} of `text.slice(s, e)`, read in place (no substring is made unless the
+ * number has more than 15 digits). The scanner calls this on the document text itself.
+ */
+export function quantityIn(text: string, s: number, e: number, unit: Unit): number {
   while (s < e && isSpace(text.charCodeAt(s))) s++;
   while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
   if (s === e) return NaN;
   if (unit === 'pstate') {
-    const c = text.charCodeAt(s);
-    if (c !== 0x50 /* P */) return NaN;
-    const n = numberPrefix(text, s + 1, e);
-    return n.end === e ? n.value : NaN;
+    if (text.charCodeAt(s) !== 0x50 /* P */) return NaN;
+    const v = numberAt(text, s + 1, e);
+    return numberEnd === e ? v : NaN;
   }
-  const n = numberPrefix(text, s, e);
-  if (n.end === s) return NaN;
-  let u = n.end;
+  const v = numberAt(text, s, e);
+  if (numberEnd === s) return NaN;
+  let u = numberEnd;
   while (u < e && isSpace(text.charCodeAt(u))) u++;
-  if (u === e) return unit === 'x' || unit === 'count' || unit === '%' ? n.value : n.value; // bare number
-  const suffix = text.slice(u, e);
-  const f = CONVERT[unit][suffix];
-  return f === undefined ? NaN : n.value * f;
+  if (u === e) return v; // bare number
+  const suffixes = SUFFIXES[unit];
+  const len = e - u;
+  for (let k = 0; k < suffixes.length; k++) {
+    const [suffix, factor] = suffixes[k]!;
+    if (suffix.length === len && text.startsWith(suffix, u)) return v * factor;
+  }
+  return NaN;
 }
+
+/** CONVERT as lists, for matching a suffix in place. */
+const SUFFIXES = Object.fromEntries(
+  Object.entries(CONVERT).map(([unit, table]) => [unit, Object.entries(table)]),
+) as Record<Unit, [string, number][]>;
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
-/** Reads a decimal number at [s, e): optional sign, digits, optional fraction. */
-function numberPrefix(text: string, s: number, e: number): { value: number; end: number } {
+/** Exact powers of ten (10^0 .. 10^22 are exact doubles). */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/** Where the last {@link numberAt} stopped reading; equal to its `s` when it read no number. */
+let numberEnd = 0;
+
+/**
+ * Reads a decimal number at [s, e): optional sign, digits, optional fraction; the value, with
+ * the end in `numberEnd`. Up to 15 digits the value is computed as m / 10^k, which is the
+ * correctly rounded value that `Number()` returns (both operands are exact doubles); longer
+ * numbers go through `Number()`.
+ */
+function numberAt(text: string, s: number, e: number): number {
   let i = s;
   const c0 = text.charCodeAt(i);
-  if (c0 === 0x2d || c0 === 0x2b) i++;
-  const digitsStart = i;
-  while (i < e && isDigit(text.charCodeAt(i))) i++;
-  let digits = i - digitsStart;
+  const negative = c0 === 0x2d;
+  if (negative || c0 === 0x2b) i++;
+  let m = 0;
+  let digits = 0;
+  let c = 0;
+  while (i < e && (c = text.charCodeAt(i) - 0x30) >= 0 && c <= 9) {
+    m = m * 10 + c;
+    digits++;
+    i++;
+  }
+  let fraction = 0;
   if (i < e && text.charCodeAt(i) === 0x2e) {
     i++;
-    const f = i;
-    while (i < e && isDigit(text.charCodeAt(i))) i++;
-    digits += i - f;
+    while (i < e && (c = text.charCodeAt(i) - 0x30) >= 0 && c <= 9) {
+      m = m * 10 + c;
+      fraction++;
+      i++;
+    }
   }
-  if (digits === 0) return { value: NaN, end: s };
-  return { value: Number(text.slice(s, i)), end: i };
-}
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
+  if (digits + fraction === 0) {
+    numberEnd = s;
+    return NaN;
+  }
+  numberEnd = i;
+  if (digits + fraction > 15) return Number(text.slice(s, i));
+  const v = fraction === 0 ? m : m / POW10[fraction]!;
+  return negative ? -v : v;
 }
 
 /**
@@ -85,10 +121,32 @@ function isDigit(c: number): boolean {
  * @example parseFlag('Not Active') // 0
  */
 export function parseFlag(text: string): number {
-  const t = text.trim();
+  return flagIn(text, 0, text.length);
+}
+
+/** {@link parseFlag} of `text.slice(s, e)`, read in place. */
+export function flagIn(text: string, s: number, e: number): number {
+  let a = s;
+  let b = e;
+  while (a < b && isTrimSpace(text.charCodeAt(a))) a++;
+  while (b > a && isTrimSpace(text.charCodeAt(b - 1))) b--;
+  const len = b - a;
+  if (len === 6 && text.startsWith('Active', a)) return 1;
+  if (len === 10 && text.startsWith('Not Active', a)) return 0;
+  // String.prototype.trim also strips non-ASCII spaces
+  for (let k = s; k < e; k++) if (text.charCodeAt(k) >= 0x80) return flagOfTrimmed(text.slice(s, e).trim());
+  return NaN;
+}
+
+function flagOfTrimmed(t: string): number {
   if (t === 'Active') return 1;
   if (t === 'Not Active') return 0;
   return NaN;
+}
+
+/** The ASCII characters that String.prototype.trim strips. */
+function isTrimSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
 const MISSING = /^(n\/a|\[n\/a\]|none|not supported|\[not supported\]|unknown( error)?|requested functionality has been deprecated|insufficient permissions|not available|not found|gpu is lost|)$/i;

@@ -70,9 +70,10 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
       });
       return;
     }
-    if (builder.samples === 0 && opened.sizeBytes !== null && !opened.gzip()) {
+    const size = opened.decompressedSizeHint;
+    if (builder.samples === 0 && size !== null) {
       // every document of a log is about the same size: allocate the columns once
-      builder.expectSamples(((opened.sizeBytes - d.offset) / (d.length + PROLOG_BYTES)) * 1.04 + 16);
+      builder.expectSamples(((size - d.offset) / (d.length + PROLOG_BYTES)) * 1.04 + 16);
     }
     builder.add(r.sample);
     options.onSample?.(r.sample);
