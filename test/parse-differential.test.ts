@@ -1,17 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DocumentSplitter, parseDocument } from '../src/index.js';
+import { DocumentSplitter, parseDocument, SampleBuilder } from '../src/index.js';
+import { wasmScanner } from '../src/parse/wasm-scan.js';
 import { captureFiles, corpusFiles, fixtureFiles, HAVE_CORPUS, shortName } from './helpers/corpus.js';
 
 /**
- * The fast path-aware scanner and the fast-xml-parser reference must give identical samples on
- * every document of every corpus file, capture and committed fixture.
+ * The fast path-aware scanners (WebAssembly and JavaScript) and the fast-xml-parser reference
+ * must give identical samples on every document of every corpus file, capture and committed
+ * fixture; and the WebAssembly scanner must take every document it is meant to take (no
+ * comment, CDATA or processing instruction inside, and well-formed), not quietly hand them all
+ * to the JavaScript scanner.
  */
 const files = [...corpusFiles(), ...captureFiles(), ...fixtureFiles()];
 const ran: string[] = [];
+let wasmTook = 0;
+let wasmMeant = 0;
+
+/** The WebAssembly scanner's own reading of a document, or null where it declines. */
+function wasmOnly(bytes: Uint8Array, ordinal: number, offset: number): unknown {
+  const b = new SampleBuilder();
+  b.begin(ordinal, offset);
+  return wasmScanner()!.scan(bytes, b) ? b.finish() : null;
+}
 afterAll(() => {
-  if (ran.length) console.log(`parse-differential: fast == reference on ${ran.length} files:\n  ${ran.join('\n  ')}`);
+  if (ran.length) console.log(`parse-differential: wasm == js == reference on ${ran.length} files (documents taken by the WebAssembly scanner: ${wasmTook}/${wasmMeant}):\n  ${ran.join('\n  ')}`);
 });
 
 function documents(file: string): { bytes: Uint8Array; ordinal: number; offset: number }[] {
@@ -27,7 +40,7 @@ function documents(file: string): { bytes: Uint8Array; ordinal: number; offset: 
   return [...s.push(b), ...s.end()];
 }
 
-describe.skipIf(!HAVE_CORPUS)('fast scanner equals the fast-xml-parser reference', () => {
+describe.skipIf(!HAVE_CORPUS)('the WebAssembly and JavaScript scanners equal the fast-xml-parser reference', () => {
   it.each(files.map((f) => [shortName(f), f]))('%s', (name, file) => {
     const docs = documents(file);
     expect(docs.length).toBeGreaterThan(0);
@@ -47,6 +60,24 @@ describe.skipIf(!HAVE_CORPUS)('fast scanner equals the fast-xml-parser reference
       }
       expect(fastErr === null, `fast parse of document ${d.ordinal}: ${String(fastErr)}`).toBe(refErr === null);
       expect(fast).toStrictEqual(ref);
+      let js = null;
+      try {
+        js = parseDocument(d.bytes, { ordinal: d.ordinal, offset: d.offset, parser: 'js' });
+      } catch {
+        // compared through fastErr
+      }
+      expect(js).toStrictEqual(fastErr === null ? ref : null);
+      const w = wasmOnly(d.bytes, d.ordinal, d.offset);
+      const text = Buffer.from(d.bytes).toString('latin1');
+      const meant = refErr === null && !/<[!?]/.test(text.slice(text.indexOf('<nvidia_smi_log')));
+      if (meant) {
+        wasmMeant++;
+        expect(w, `the WebAssembly scanner declined document ${d.ordinal}`).not.toBeNull();
+      }
+      if (w !== null) {
+        wasmTook++;
+        expect(w).toStrictEqual(ref);
+      }
     }
     ran.push(name);
   });
@@ -67,9 +98,15 @@ describe('fast scanner equals the reference on hand-made edge cases', () => {
     ['throttle reasons under both names', doc('<clocks_throttle_reasons><clocks_throttle_reason_sw_power_cap>Active</clocks_throttle_reason_sw_power_cap></clocks_throttle_reasons>')],
   ];
   it.each(cases)('%s', (_n, text) => {
-    expect(parseDocument(text)).toStrictEqual(parseDocument(text, { parser: 'reference' }));
+    const ref = parseDocument(text, { parser: 'reference' });
+    expect(parseDocument(text)).toStrictEqual(ref);
     const bytes = Buffer.from(text, 'utf8');
-    expect(parseDocument(bytes)).toStrictEqual(parseDocument(bytes, { parser: 'reference' }));
+    expect(parseDocument(bytes)).toStrictEqual(ref);
+    expect(parseDocument(bytes, { parser: 'js' })).toStrictEqual(ref);
+    const w = wasmOnly(bytes, 0, 0);
+    if (w !== null) expect(w).toStrictEqual(ref);
+    // the WebAssembly scanner declines only documents with markup it leaves to JavaScript
+    expect(w === null).toBe(/<[!?]/.test(text));
   });
 
   it('a large multi-GPU document read in per-GPU pieces equals the reference, odd layouts included', () => {

@@ -1,5 +1,5 @@
-import { COUNTER_PARENTS, FLAG_PARENTS, GPU_LEAF_PATHS, GPU_RECORDS, ROOT_PATHS } from './fields.js';
-import { leafRef, type LeafRef, type SampleBuilder } from './sample.js';
+import { KIND_GPU, KIND_RECORD, PATH_TRIE, childOf, type PathNode as Node } from './path-trie.js';
+import type { SampleBuilder } from './sample.js';
 import { decodeLatin1Text, decodeText, utf8FromLatin1 } from './text.js';
 
 /**
@@ -23,7 +23,7 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
   const rootEnd = first.indexOf('>', root);
   if (rootEnd < 0) throw new ParseError('root tag not closed', root);
 
-  const nodes: Node[] = [ROOT];
+  const nodes: Node[] = [PATH_TRIE];
   const names: string[] = ['nvidia_smi_log'];
   const textStarts: number[] = [rootEnd + 1];
   const hadChild: boolean[] = [false];
@@ -185,27 +185,6 @@ export class ParseError extends Error {
   }
 }
 
-const KIND_PLAIN = 0;
-const KIND_GPU = 1;
-const KIND_RECORD = 2;
-
-interface Node {
-  kind: number;
-  /** Event path: root leaf name, or path relative to <gpu>. */
-  path: string;
-  /** Emit a leaf event when this element has no child elements. */
-  leaf: boolean;
-  /** 0 root-level, 1 gpu-level. */
-  level: 0 | 1;
-  /** What a gpu-level leaf means; null for root-level nodes and paths that carry nothing. */
-  ref: LeafRef | null;
-  children: Map<string, Node>;
-  wildcard: ((name: string) => Node | undefined) | null;
-  /** Child names seen under this node, wanted or not, by {@link nameKey}. */
-  seen: Map<number, Entry[]>;
-  seenCount: number;
-}
-
 /** A child name seen under a node: its end-tag prefix, and its node (null: skipped). */
 interface Entry {
   name: string;
@@ -213,9 +192,8 @@ interface Entry {
   node: Node | null;
 }
 
-function node(kind: number, path: string, level: 0 | 1, leaf: boolean): Node {
-  return { kind, path, leaf, level, ref: null, children: new Map(), wildcard: null, seen: new Map(), seenCount: 0 };
-}
+/** Child names seen per trie node, wanted or not, by {@link nameKey} (the scanner's cache). */
+const SEEN = new Map<Node, { entries: Map<number, Entry[]>; count: number }>();
 
 /** Names seen per node are remembered up to this count (a hostile document cannot grow the cache without bound). */
 const SEEN_LIMIT = 512;
@@ -231,7 +209,9 @@ function nameKey(text: string, s: number, e: number): number {
  */
 function childEntry(parent: Node, text: string, s: number, e: number): Entry {
   const key = nameKey(text, s, e);
-  const list = parent.seen.get(key);
+  let seen = SEEN.get(parent);
+  if (seen === undefined) SEEN.set(parent, (seen = { entries: new Map(), count: 0 }));
+  const list = seen.entries.get(key);
   if (list !== undefined) {
     for (let k = 0; k < list.length; k++) {
       const en = list[k]!;
@@ -240,12 +220,11 @@ function childEntry(parent: Node, text: string, s: number, e: number): Entry {
   }
   // a fresh copy of the name, so that the cache does not keep the document text alive
   const name = copyOf(text, s, e);
-  const child = parent.children.get(name) ?? (parent.wildcard !== null ? parent.wildcard(name) : undefined);
-  const en: Entry = { name, close: copyOf(`</${name}`, 0, name.length + 2), node: child ?? null };
-  if (parent.seenCount < SEEN_LIMIT) {
-    parent.seenCount++;
+  const en: Entry = { name, close: copyOf(`</${name}`, 0, name.length + 2), node: childOf(parent, name) };
+  if (seen.count < SEEN_LIMIT) {
+    seen.count++;
     if (list !== undefined) list.push(en);
-    else parent.seen.set(key, [en]);
+    else seen.entries.set(key, [en]);
   }
   return en;
 }
@@ -262,54 +241,6 @@ function codes(text: string, s: number, e: number): number[] {
   for (let k = s; k < e; k++) a[k - s] = text.charCodeAt(k);
   return a;
 }
-
-/** The trie of wanted paths, built from the field table. */
-const ROOT: Node = (() => {
-  const root = node(KIND_PLAIN, '', 0, false);
-  for (const p of ROOT_PATHS) root.children.set(p, node(KIND_PLAIN, p, 0, true));
-  const gpu = node(KIND_GPU, '', 1, false);
-  root.children.set('gpu', gpu);
-  const ensure = (path: string): Node => {
-    let cur = gpu;
-    const parts = path.split('/');
-    parts.forEach((part, k) => {
-      let next = cur.children.get(part);
-      if (next === undefined) {
-        next = node(KIND_PLAIN, parts.slice(0, k + 1).join('/'), 1, false);
-        cur.children.set(part, next);
-      }
-      cur = next;
-    });
-    return cur;
-  };
-  for (const p of GPU_LEAF_PATHS.keys()) {
-    const n = ensure(p);
-    n.leaf = true;
-    n.ref = leafRef(p);
-  }
-  for (const p of GPU_RECORDS) {
-    const r = ensure(p);
-    r.kind = KIND_RECORD;
-    r.leaf = true; // `<processes>N/A</processes>` is a leaf too
-    r.ref = leafRef(p);
-  }
-  for (const parents of [FLAG_PARENTS, COUNTER_PARENTS]) {
-    for (const parent of Object.keys(parents)) {
-      const pn = ensure(parent);
-      const cache = new Map<string, Node>();
-      pn.wildcard = (name) => {
-        let c = cache.get(name);
-        if (c === undefined) {
-          c = node(KIND_PLAIN, `${parent}/${name}`, 1, true);
-          c.ref = leafRef(c.path);
-          if (cache.size < SEEN_LIMIT) cache.set(name, c);
-        }
-        return c;
-      };
-    }
-  }
-  return root;
-})();
 
 /** Returns the index after the end tag (`close` is `</name`) of an element whose content starts at `from`. */
 function skipElement(text: string, name: string, close: string, from: number, at: number, base: number): number {
@@ -332,7 +263,7 @@ function skipElement(text: string, name: string, close: string, from: number, at
 const ID_ATTR = /(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
 /** Reads the `id` attribute from a start tag's attribute text [s, e). */
-function readId(text: string, s: number, e: number, latin1: boolean): string | null {
+export function readId(text: string, s: number, e: number, latin1: boolean): string | null {
   const src = latin1 ? utf8FromLatin1(text.slice(s, e)) : text.slice(s, e);
   const m = ID_ATTR.exec(src);
   if (m === null) return null;

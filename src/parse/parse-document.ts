@@ -1,14 +1,19 @@
 import { ParseError, scanDocument } from './fast-scan.js';
 import { referenceParseDocument } from './reference-parse.js';
 import { SampleBuilder, type Sample } from './sample.js';
+import { wasmScanner } from './wasm-scan.js';
 
 /** A sample, or the error and its byte offset within the document (null when unknown). */
 export type DocResult = { sample: Sample } | { error: string; byte: number | null };
 
-export type ParserKind = 'fast' | 'reference';
+/**
+ * `fast`: the WebAssembly scanner, with the JavaScript scanner for documents it declines and for
+ * text input; `js`: the JavaScript scanner only; `reference`: fast-xml-parser.
+ */
+export type ParserKind = 'fast' | 'js' | 'reference';
 
 export interface ParseDocumentOptions {
-  /** `fast` (default): the path-aware scanner. `reference`: fast-xml-parser. */
+  /** `fast` (default): the path-aware scanners (WebAssembly, then JavaScript). `js`: the JavaScript scanner only. `reference`: fast-xml-parser. */
   parser?: ParserKind;
   /** Document ordinal, carried into the sample. Default 0. */
   ordinal?: number;
@@ -27,9 +32,15 @@ export interface ParseDocumentOptions {
 export function parseDocument(input: string | Uint8Array, options: ParseDocumentOptions = {}): Sample {
   const b = new SampleBuilder();
   b.begin(options.ordinal ?? 0, options.offset ?? 0);
-  const reference = (options.parser ?? 'fast') === 'reference';
+  const parser = options.parser ?? 'fast';
+  const reference = parser === 'reference';
   if (typeof input !== 'string') {
     const buf = Buffer.from(input.buffer, input.byteOffset, input.length);
+    if (parser === 'fast') {
+      const w = wasmScanner();
+      if (w !== null && w.scan(buf, b)) return b.finish();
+      b.begin(options.ordinal ?? 0, options.offset ?? 0);
+    }
     if (!reference) {
       // latin1 keeps every byte as one char; the few leaf values with non-ASCII bytes are
       // re-decoded as UTF-8 (scanDocument's latin1 mode), so the result equals a UTF-8 decode.
@@ -64,8 +75,8 @@ export { ParseError };
 
 /** The byte offset within a document of a parse error's position (a char index in what was parsed). */
 export function errorByteOffset(input: Uint8Array, position: number, parser: ParserKind = 'fast'): number {
-  // the fast parser reads latin1 (one char per byte); the reference reads UTF-8
-  if (parser === 'fast') return position;
+  // the fast parsers read latin1 (one char per byte); the reference reads UTF-8
+  if (parser !== 'reference') return position;
   return Buffer.byteLength(Buffer.from(input.buffer, input.byteOffset, input.length).toString('utf8').slice(0, position));
 }
 

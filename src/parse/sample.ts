@@ -131,55 +131,56 @@ export class SampleBuilder {
    * non-ASCII byte in it).
    */
   leafIn(ref: LeafRef, text: string, s: number, e: number): void {
+    const v = ref.value;
+    if (v === null) this.textIn(ref, text.slice(s, e));
+    else this.numberIn(ref, v === 'flag' ? flagIn(text, s, e) : quantityIn(text, s, e, v));
+  }
+
+  /** A numeric leaf (a ref whose `value` is a unit or `flag`), already read from its text. */
+  numberIn(ref: LeafRef, v: number): void {
     const g = this.gpu!;
     switch (ref.kind) {
-      case LEAF_METRIC: {
-        const v = quantityIn(text, s, e, ref.unit);
+      case LEAF_METRIC:
         if (!Number.isNaN(v) && ref.rank < this.ranks[ref.index]!) {
           g.values[ref.index] = v;
           this.ranks[ref.index] = ref.rank;
         }
         return;
+      case LEAF_PROCESS: {
+        const p = this.proc;
+        if (p === null) return;
+        if (ref.key === 'pid') p.pid = v;
+        else if (ref.key === 'used_memory') p.usedMemoryMiB = v;
+        else if (ref.key === 'gpu_instance_id') p.gpuInstanceId = v;
+        else if (ref.key === 'compute_instance_id') p.computeInstanceId = v;
+        return;
       }
+      case LEAF_FLAG:
+        g.flags[ref.key] = v;
+        return;
+      case LEAF_COUNTER:
+        g.counters[ref.key] = v;
+        return;
+    }
+  }
+
+  /** A text leaf (a ref whose `value` is null). */
+  private textIn(ref: LeafRef, t: string): void {
+    const g = this.gpu!;
+    switch (ref.kind) {
       case LEAF_IDENTITY:
-        g.identity[ref.key as IdentityField] = parseText(text.slice(s, e));
+        g.identity[ref.key as IdentityField] = parseText(t);
         return;
       case LEAF_PROCESS: {
         const p = this.proc;
         if (p === null) return;
-        switch (ref.key) {
-          case 'pid':
-            p.pid = quantityIn(text, s, e, 'count');
-            break;
-          case 'type':
-            p.type = parseText(text.slice(s, e));
-            break;
-          case 'process_name':
-            p.name = parseText(text.slice(s, e));
-            break;
-          case 'used_memory':
-            p.usedMemoryMiB = quantityIn(text, s, e, 'MiB');
-            break;
-          case 'gpu_instance_id':
-            p.gpuInstanceId = quantityIn(text, s, e, 'count');
-            break;
-          case 'compute_instance_id':
-            p.computeInstanceId = quantityIn(text, s, e, 'count');
-            break;
-        }
+        if (ref.key === 'type') p.type = parseText(t);
+        else if (ref.key === 'process_name') p.name = parseText(t);
         return;
       }
-      case LEAF_PROCESSES: {
+      case LEAF_PROCESSES:
         // <processes>N/A</processes>: no list
-        const t = text.slice(s, e);
         if (parseText(t) === null && t.trim() !== '') g.processes = null;
-        return;
-      }
-      case LEAF_FLAG:
-        g.flags[ref.key] = flagIn(text, s, e);
-        return;
-      case LEAF_COUNTER:
-        g.counters[ref.key] = quantityIn(text, s, e, 'us');
         return;
     }
   }
@@ -226,6 +227,9 @@ const LEAF_COUNTER = 5;
 
 /** What a leaf path under `<gpu>` means, resolved once per path by {@link leafRef}. */
 export class LeafRef {
+  /** How its text is read: a quantity in this unit, `flag` (Active / Not Active), or null (text). */
+  readonly value: Unit | 'flag' | null;
+
   constructor(
     readonly kind: number,
     /** Metric index (metrics). */
@@ -236,8 +240,18 @@ export class LeafRef {
     readonly rank: number,
     /** Identity field, process field, or flag / counter key without its prefix. */
     readonly key: string,
-  ) {}
+  ) {
+    this.value =
+      kind === LEAF_METRIC ? unit
+      : kind === LEAF_COUNTER ? 'us'
+      : kind === LEAF_FLAG ? 'flag'
+      : kind === LEAF_PROCESS ? (PROCESS_UNITS[key] ?? null)
+      : null;
+  }
 }
+
+/** Units of the numeric process fields (the others are text). */
+const PROCESS_UNITS: Readonly<Record<string, Unit>> = { pid: 'count', used_memory: 'MiB', gpu_instance_id: 'count', compute_instance_id: 'count' };
 
 const refCache = new Map<string, LeafRef | null>();
 

@@ -63,8 +63,11 @@ export function quantityIn(text: string, s: number, e: number, unit: Unit): numb
   return NaN;
 }
 
+/** Every unit, in a fixed order (the WebAssembly scanner refers to units by index). */
+export const UNITS: readonly Unit[] = ['W', 'MiB', 'KB/s', 'C', 'MHz', '%', 'us', 'x', 'count', 'pstate'];
+
 /** CONVERT as lists, for matching a suffix in place. */
-const SUFFIXES = Object.fromEntries(
+export const SUFFIXES = Object.fromEntries(
   Object.entries(CONVERT).map(([unit, table]) => [unit, Object.entries(table)]),
 ) as Record<Unit, [string, number][]>;
 
@@ -72,8 +75,8 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
-/** Exact powers of ten (10^0 .. 10^22 are exact doubles). */
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** Exact powers of ten (10^0 .. 10^22 are exact doubles), read from their literals. */
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /** Where the last {@link numberAt} stopped reading; equal to its `s` when it read no number. */
 let numberEnd = 0;

@@ -1,0 +1,264 @@
+import { readId } from './fast-scan.js';
+import { KIND_GPU, KIND_RECORD, PATH_TRIE, childOf, type PathNode } from './path-trie.js';
+import type { SampleBuilder } from './sample.js';
+import { decodeLatin1Text } from './text.js';
+import { POW10, SUFFIXES, UNITS } from './values.js';
+import { SCANNER_WASM_BASE64 } from './wasm/scanner-binary.js';
+
+/**
+ * The WebAssembly scanner (src/parse/wasm/scanner.as.ts): the same walk as the JavaScript scanner
+ * in fast-scan.ts, over bytes, with SIMD searches, about three times faster. It takes the common
+ * shape of an nvidia-smi document; on anything else (comments, CDATA, processing instructions,
+ * errors) it declines and the caller runs the JavaScript scanner, so the result is always that
+ * scanner's result. test/parse-differential.test.ts proves all three parsers equal.
+ */
+
+interface ScannerExports {
+  memory: WebAssembly.Memory;
+  init(nodes: number, slots: number, slotCount: number, pow10: number, unitIndex: number, unitEntries: number, events: number, numbers: number, eventCapacity: number, stack: number): void;
+  nameHash(parent: number, p: number, len: number): number;
+  scan(start: number, end: number): number;
+  quantityAt(s: number, e: number, unit: number): number;
+  flagAt(s: number, e: number): number;
+  lastNeedsJs(): number;
+  eventCount: WebAssembly.Global;
+  newParent: WebAssembly.Global;
+  newNameStart: WebAssembly.Global;
+  newNameEnd: WebAssembly.Global;
+}
+
+const OK = 0;
+const NEW_NAME = 2;
+
+const EV_LEAF_NUM = 1;
+const EV_LEAF_TEXT = 2;
+const EV_OPEN_GPU = 3;
+const EV_CLOSE_GPU = 4;
+const EV_OPEN_RECORD = 5;
+const EV_CLOSE_RECORD = 6;
+
+const NODE_LEAF = 4;
+const NODE_WILDCARD = 8;
+const VALUE_SHIFT = 8;
+const FLAG_KIND = 255;
+
+// memory layout (bytes)
+const NODES_AT = 64 << 10;
+const MAX_NODES = 8192;
+const SLOTS_AT = NODES_AT + MAX_NODES * 4;
+const SLOT_COUNT = 16384;
+const NAMES_AT = SLOTS_AT + SLOT_COUNT * 16;
+const NAMES_BYTES = 128 << 10;
+const POW10_AT = NAMES_AT + NAMES_BYTES;
+const UNIT_INDEX_AT = POW10_AT + 256;
+const UNIT_ENTRIES_AT = UNIT_INDEX_AT + 256;
+const SUFFIX_BYTES_AT = UNIT_ENTRIES_AT + 2048;
+const STACK_AT = SUFFIX_BYTES_AT + 2048;
+const EVENTS_AT = 1 << 20;
+const EVENT_CAPACITY = 65536;
+const NUMBERS_AT = EVENTS_AT + EVENT_CAPACITY * 16;
+const DOC_AT = NUMBERS_AT + EVENT_CAPACITY * 8;
+/** Bytes kept free after a document (the scanner never reads past its end, but 16-byte loads stay inside memory). */
+const DOC_PAD = 64;
+
+/** Dynamic (wildcard) names are added up to the table's half-full mark. */
+const MAX_SLOTS_USED = SLOT_COUNT / 2;
+
+class WasmScanner {
+  private readonly x: ScannerExports;
+  private u8: Uint8Array;
+  private i32: Int32Array;
+  private f64: Float64Array;
+  private buf: Buffer;
+  private readonly ids = new Map<PathNode, number>();
+  private readonly byId: PathNode[] = [];
+  private slotsUsed = 0;
+  private namesTop = NAMES_AT;
+
+  constructor() {
+    const module = new WebAssembly.Module(Buffer.from(SCANNER_WASM_BASE64, 'base64'));
+    this.x = new WebAssembly.Instance(module, { env: { abort: () => undefined } }).exports as unknown as ScannerExports;
+    this.grow(DOC_AT + (1 << 20));
+    this.u8 = new Uint8Array(this.x.memory.buffer);
+    this.i32 = new Int32Array(this.x.memory.buffer);
+    this.f64 = new Float64Array(this.x.memory.buffer);
+    this.buf = Buffer.from(this.x.memory.buffer);
+    this.writeTables();
+    this.x.init(NODES_AT, SLOTS_AT, SLOT_COUNT, POW10_AT, UNIT_INDEX_AT, UNIT_ENTRIES_AT, EVENTS_AT, NUMBERS_AT, EVENT_CAPACITY, STACK_AT);
+  }
+
+  private grow(bytes: number): void {
+    const mem = this.x.memory;
+    if (mem.buffer.byteLength >= bytes) return;
+    mem.grow(Math.ceil((bytes - mem.buffer.byteLength) / 65536));
+    this.u8 = new Uint8Array(mem.buffer);
+    this.i32 = new Int32Array(mem.buffer);
+    this.f64 = new Float64Array(mem.buffer);
+    this.buf = Buffer.from(mem.buffer);
+  }
+
+  private writeTables(): void {
+    POW10.forEach((p, k) => (this.f64[POW10_AT / 8 + k] = p));
+    if (UNITS.indexOf('pstate') !== 9) throw new Error('unit order changed: update PSTATE_UNIT in scanner.as.ts');
+    let entry = 0;
+    let bytes = SUFFIX_BYTES_AT;
+    UNITS.forEach((unit, u) => {
+      const list = SUFFIXES[unit];
+      this.i32[UNIT_INDEX_AT / 4 + u * 2] = entry;
+      this.i32[UNIT_INDEX_AT / 4 + u * 2 + 1] = list.length;
+      for (const [suffix, factor] of list) {
+        const at = UNIT_ENTRIES_AT + entry * 16;
+        const b = Buffer.from(suffix, 'latin1');
+        this.u8.set(b, bytes);
+        this.i32[at / 4] = bytes;
+        this.i32[at / 4 + 1] = b.length;
+        bytes += b.length;
+        this.f64[at / 8 + 1] = factor;
+        entry++;
+      }
+    });
+    // the trie: every node gets an id; the root is 0
+    const visit = (n: PathNode): void => {
+      this.idOf(n);
+      for (const [name, c] of n.children) {
+        visit(c);
+        this.addChild(n, name, c);
+      }
+    };
+    visit(PATH_TRIE);
+  }
+
+  private idOf(n: PathNode): number {
+    let id = this.ids.get(n);
+    if (id !== undefined) return id;
+    id = this.byId.length;
+    this.ids.set(n, id);
+    this.byId.push(n);
+    const ref = n.ref;
+    const value = ref === null || ref.value === null ? 0 : ref.value === 'flag' ? FLAG_KIND : 1 + UNITS.indexOf(ref.value);
+    this.i32[NODES_AT / 4 + id] = n.kind | (n.leaf ? NODE_LEAF : 0) | (n.wildcard !== null ? NODE_WILDCARD : 0) | (value << VALUE_SHIFT);
+    return id;
+  }
+
+  /** Whether another child (a node and its name) fits in the tables. */
+  private roomFor(nameBytes: number): boolean {
+    return this.byId.length < MAX_NODES && this.slotsUsed < MAX_SLOTS_USED && this.namesTop + nameBytes <= NAMES_AT + NAMES_BYTES;
+  }
+
+  private addChild(parent: PathNode, name: string, child: PathNode): void {
+    const bytes = Buffer.from(name, 'latin1');
+    const pid = this.idOf(parent);
+    const cid = this.idOf(child);
+    this.u8.set(bytes, this.namesTop);
+    let h = this.x.nameHash(pid, this.namesTop, bytes.length) & (SLOT_COUNT - 1);
+    for (;;) {
+      const s = SLOTS_AT / 4 + h * 4;
+      if (this.i32[s + 2] === 0) {
+        this.i32[s] = pid;
+        this.i32[s + 1] = this.namesTop;
+        this.i32[s + 2] = bytes.length;
+        this.i32[s + 3] = cid;
+        break;
+      }
+      h = (h + 1) & (SLOT_COUNT - 1);
+    }
+    this.namesTop += bytes.length;
+    this.slotsUsed++;
+  }
+
+  /**
+   * Scans the document in `bytes` into `builder`; false (with the builder untouched) when the
+   * document is not one this scanner takes, and the JavaScript scanner must read it.
+   */
+  scan(bytes: Uint8Array, builder: SampleBuilder): boolean {
+    const root = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf('<nvidia_smi_log', 0, 'latin1');
+    if (root < 0) return false;
+    this.grow(DOC_AT + bytes.length + DOC_PAD);
+    this.u8.set(bytes, DOC_AT);
+    const start = DOC_AT + root;
+    const end = DOC_AT + bytes.length;
+    for (;;) {
+      const status = this.x.scan(start, end);
+      if (status === OK) break;
+      if (status !== NEW_NAME) return false;
+      // a wildcard parent's child not seen before: add it and scan again
+      const parent = this.byId[this.x.newParent.value as number]!;
+      const s = this.x.newNameStart.value as number;
+      const e = this.x.newNameEnd.value as number;
+      const name = this.buf.toString('latin1', start + s, start + e);
+      const child = childOf(parent, name);
+      if (child === null || !this.roomFor(e - s)) return false;
+      this.addChild(parent, name, child);
+    }
+    this.replay(builder, start);
+    return true;
+  }
+
+  private replay(b: SampleBuilder, start: number): void {
+    const n = this.x.eventCount.value as number;
+    const ev = this.i32;
+    const nums = this.f64;
+    for (let k = 0; k < n; k++) {
+      const at = EVENTS_AT / 4 + k * 4;
+      switch (ev[at]) {
+        case EV_LEAF_NUM: {
+          const ref = this.byId[ev[at + 1]!]!.ref;
+          if (ref !== null) b.numberIn(ref, nums[NUMBERS_AT / 8 + k]!);
+          break;
+        }
+        case EV_LEAF_TEXT: {
+          const node = this.byId[ev[at + 1]!]!;
+          if (node.ref === null && node.level !== 0) break;
+          const raw = this.buf.toString('latin1', start + ev[at + 2]!, start + ev[at + 3]!);
+          const v = decodeLatin1Text(raw, 0, raw.length);
+          if (node.ref !== null) b.leafIn(node.ref, v, 0, v.length);
+          else b.rootLeaf(node.path, v);
+          break;
+        }
+        case EV_OPEN_GPU: {
+          const attrs = this.buf.toString('latin1', start + ev[at + 2]!, start + ev[at + 3]!);
+          b.openGpu(readId(attrs, 0, attrs.length, true));
+          break;
+        }
+        case EV_CLOSE_GPU:
+          b.closeGpu();
+          break;
+        case EV_OPEN_RECORD:
+          b.openRecord(this.byId[ev[at + 1]!]!.path);
+          break;
+        case EV_CLOSE_RECORD:
+          b.closeRecord(this.byId[ev[at + 1]!]!.path);
+          break;
+      }
+    }
+  }
+
+  /** For tests: the scanner's reading of a quantity (unit index) or flag (unit -1); null when JavaScript must read it. */
+  readValue(text: string, unit: number): number | null {
+    const bytes = Buffer.from(text, 'latin1');
+    this.grow(DOC_AT + bytes.length + DOC_PAD);
+    this.u8.set(bytes, DOC_AT);
+    if (unit < 0) return this.x.flagAt(DOC_AT, DOC_AT + bytes.length);
+    const v = this.x.quantityAt(DOC_AT, DOC_AT + bytes.length, unit);
+    return this.x.lastNeedsJs() ? null : v;
+  }
+}
+
+let scanner: WasmScanner | null | undefined;
+
+/** The scanner, made on first use; null where WebAssembly (with SIMD) is not available. */
+export function wasmScanner(): WasmScanner | null {
+  if (scanner === undefined) {
+    try {
+      scanner = new WasmScanner();
+    } catch {
+      scanner = null;
+    }
+  }
+  return scanner;
+}
+
+export type { WasmScanner };
+
+// keep the node kinds in step with the module's
+if (KIND_GPU !== 1 || KIND_RECORD !== 2) throw new Error('node kinds changed: update scanner.as.ts');

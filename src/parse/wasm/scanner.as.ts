@@ -1,0 +1,422 @@
+// AssemblyScript: the byte-level scanner behind the fast parse (compiled to WebAssembly by
+// `npm run build:wasm`; src/parse/wasm-scan.ts loads it and replays its events).
+//
+// It walks one document exactly as src/parse/fast-scan.ts does (same trie of wanted paths, same
+// skip of unwanted subtrees by a search for their end tag) but over bytes, with 16-byte SIMD
+// searches. It handles the common shape of an nvidia-smi document and gives up on anything else
+// (comments, CDATA, processing instructions, `</name >`, any error): the caller then runs the
+// JavaScript scanner on that document, so the result is always that scanner's result.
+//
+// Memory: the JavaScript side writes the tables and the document at the offsets it passes to
+// init() and scan(); this module allocates nothing.
+
+/** scan() results. */
+const OK: i32 = 0;
+/** Not handled here: run the JavaScript scanner. */
+const FALLBACK: i32 = 1;
+/** A child of a wildcard parent with a name not in the table yet: see newParent/newNameStart/newNameEnd. */
+const NEW_NAME: i32 = 2;
+
+/** Event types (4 x i32 per event, plus one f64 for LEAF_NUM). */
+const EV_LEAF_NUM: i32 = 1;
+const EV_LEAF_TEXT: i32 = 2;
+const EV_OPEN_GPU: i32 = 3;
+const EV_CLOSE_GPU: i32 = 4;
+const EV_OPEN_RECORD: i32 = 5;
+const EV_CLOSE_RECORD: i32 = 6;
+
+/** Node info bits (one i32 per node). */
+const NODE_KIND_MASK: i32 = 3; // 0 plain, 1 gpu, 2 record
+const NODE_LEAF: i32 = 4;
+const NODE_WILDCARD: i32 = 8;
+/** Value kind in bits 8..15: 0 text; 1 + unit index: a quantity; FLAG_KIND: Active / Not Active. */
+const VALUE_SHIFT: i32 = 8;
+const FLAG_KIND: i32 = 255;
+const PSTATE_UNIT: i32 = 9;
+
+// tables (set by init)
+let nodes: usize = 0; // i32 per node
+let slots: usize = 0; // hash slots: parent i32, name offset i32, name length i32, child i32
+let slotMask: u32 = 0;
+let pow10: usize = 0; // 23 f64
+let unitIndex: usize = 0; // per unit: first entry i32, count i32
+let unitEntries: usize = 0; // per entry: suffix offset i32, suffix length i32, factor f64
+let events: usize = 0;
+let numbers: usize = 0;
+let maxEvents: i32 = 0;
+let stack: usize = 0; // per level: node i32, name start i32, name length i32, text start i32, had child i32
+const STACK_LEVELS: i32 = 64;
+
+/** Output of scan(). */
+export let eventCount: i32 = 0;
+export let newParent: i32 = 0;
+export let newNameStart: i32 = 0;
+export let newNameEnd: i32 = 0;
+
+export function init(
+  nodesAt: usize,
+  slotsAt: usize,
+  slotCount: u32,
+  pow10At: usize,
+  unitIndexAt: usize,
+  unitEntriesAt: usize,
+  eventsAt: usize,
+  numbersAt: usize,
+  eventCapacity: i32,
+  stackAt: usize,
+): void {
+  nodes = nodesAt;
+  slots = slotsAt;
+  slotMask = slotCount - 1;
+  pow10 = pow10At;
+  unitIndex = unitIndexAt;
+  unitEntries = unitEntriesAt;
+  events = eventsAt;
+  numbers = numbersAt;
+  maxEvents = eventCapacity;
+  stack = stackAt;
+}
+
+/** FNV-1a over the name bytes and the parent id; the JavaScript side fills the table with the same hash. */
+export function nameHash(parent: i32, p: usize, len: usize): u32 {
+  let h: u32 = 2166136261 ^ <u32>parent;
+  h *= 16777619;
+  for (let k: usize = 0; k < len; k++) {
+    h ^= <u32>load<u8>(p + k);
+    h *= 16777619;
+  }
+  return h;
+}
+
+@inline function sameBytes(a: usize, b: usize, len: usize): bool {
+  let k: usize = 0;
+  while (k + 8 <= len) {
+    if (load<u64>(a + k) != load<u64>(b + k)) return false;
+    k += 8;
+  }
+  while (k < len) {
+    if (load<u8>(a + k) != load<u8>(b + k)) return false;
+    k++;
+  }
+  return true;
+}
+
+/** The child node id of `parent` named by the bytes [p, p + len), or -1. */
+function childOf(parent: i32, p: usize, len: usize): i32 {
+  let h = nameHash(parent, p, len) & slotMask;
+  for (;;) {
+    const s = slots + (<usize>h << 4);
+    const l = load<i32>(s + 8);
+    if (l == 0) return -1;
+    if (load<i32>(s) == parent && <usize>l == len && sameBytes(<usize>load<i32>(s + 4), p, len)) return load<i32>(s + 12);
+    h = (h + 1) & slotMask;
+  }
+  return -1;
+}
+
+/** First position in [p, end) holding byte b, or end. */
+@inline function findByte(p: usize, end: usize, b: u8): usize {
+  const needle = i8x16.splat(b);
+  while (p + 16 <= end) {
+    const m = i8x16.bitmask(i8x16.eq(v128.load(p), needle));
+    if (m != 0) return p + <usize>ctz(m);
+    p += 16;
+  }
+  while (p < end) {
+    if (load<u8>(p) == b) return p;
+    p++;
+  }
+  return end;
+}
+
+/** First position in [p, end) of `</` + name (name at np, nl bytes), or end. */
+function findClose(p: usize, end: usize, np: usize, nl: usize): usize {
+  const lt = i8x16.splat(0x3c);
+  const last = i8x16.splat(load<u8>(np + nl - 1));
+  const off = nl + 1; // offset of the name's last byte in `</name`
+  while (p + off + 16 <= end) {
+    let m = i8x16.bitmask(v128.and(i8x16.eq(v128.load(p), lt), i8x16.eq(v128.load(p + off), last)));
+    while (m != 0) {
+      const q = p + <usize>ctz(m);
+      if (load<u8>(q + 1) == 0x2f && sameBytes(q + 2, np, nl)) return q;
+      m &= m - 1;
+    }
+    p += 16;
+  }
+  while (p + off < end) {
+    if (load<u8>(p) == 0x3c && load<u8>(p + 1) == 0x2f && sameBytes(p + 2, np, nl)) return p;
+    p++;
+  }
+  return end;
+}
+
+@inline function isSpace(c: u32): bool {
+  return c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d;
+}
+
+/** The `>` ending a start tag whose attributes begin at p, skipping quoted values; end when none. */
+function attributesEnd(p: usize, end: usize): usize {
+  let quote: u32 = 0;
+  for (; p < end; p++) {
+    const c = <u32>load<u8>(p);
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == 0x22 || c == 0x27) quote = c;
+    else if (c == 0x3e) return p;
+  }
+  return end;
+}
+
+// number reading, as src/parse/values.ts quantityIn / flagIn (bytes instead of chars)
+let numberEnd: usize = 0;
+/** True when the number needs JavaScript's Number() (more than 15 digits). */
+let numberLong: bool = false;
+
+function numberAt(s: usize, e: usize): f64 {
+  let i = s;
+  const c0 = <u32>load<u8>(i);
+  const negative = c0 == 0x2d;
+  if (negative || c0 == 0x2b) i++;
+  let m: f64 = 0;
+  let digits: i32 = 0;
+  while (i < e) {
+    const c = <i32>load<u8>(i) - 0x30;
+    if (c < 0 || c > 9) break;
+    m = m * 10 + <f64>c;
+    digits++;
+    i++;
+  }
+  let fraction: i32 = 0;
+  if (i < e && load<u8>(i) == 0x2e) {
+    i++;
+    while (i < e) {
+      const c = <i32>load<u8>(i) - 0x30;
+      if (c < 0 || c > 9) break;
+      m = m * 10 + <f64>c;
+      fraction++;
+      i++;
+    }
+  }
+  numberLong = false;
+  if (digits + fraction == 0) {
+    numberEnd = s;
+    return NaN;
+  }
+  numberEnd = i;
+  if (digits + fraction > 15) {
+    numberLong = true;
+    return NaN;
+  }
+  const v = fraction == 0 ? m : m / load<f64>(pow10 + (<usize>fraction << 3));
+  return negative ? -v : v;
+}
+
+/** The quantity in [s, e) in unit `unit`; sets numberLong when JavaScript must read it. */
+function quantity(s: usize, e: usize, unit: i32): f64 {
+  numberLong = false;
+  while (s < e && isSpace(<u32>load<u8>(s))) s++;
+  while (e > s && isSpace(<u32>load<u8>(e - 1))) e--;
+  if (s == e) return NaN;
+  if (unit == PSTATE_UNIT) {
+    if (load<u8>(s) != 0x50) return NaN;
+    const v = numberAt(s + 1, e);
+    return numberEnd == e ? v : NaN;
+  }
+  const v = numberAt(s, e);
+  if (numberEnd == s || numberLong) return NaN;
+  let u = numberEnd;
+  while (u < e && isSpace(<u32>load<u8>(u))) u++;
+  if (u == e) return v;
+  const first = load<i32>(unitIndex + (<usize>unit << 3));
+  const count = load<i32>(unitIndex + (<usize>unit << 3) + 4);
+  const len = e - u;
+  for (let k = 0; k < count; k++) {
+    const en = unitEntries + (<usize>(first + k) << 4);
+    if (<usize>load<i32>(en + 4) == len && sameBytes(<usize>load<i32>(en), u, len)) return v * load<f64>(en + 8);
+  }
+  return NaN;
+}
+
+@inline function isTrimSpace(c: u32): bool {
+  return c == 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+function flag(s: usize, e: usize): f64 {
+  while (s < e && isTrimSpace(<u32>load<u8>(s))) s++;
+  while (e > s && isTrimSpace(<u32>load<u8>(e - 1))) e--;
+  const len = e - s;
+  // "Active" / "Not Active"
+  if (len == 6 && load<u32>(s) == 0x69746341 && load<u16>(s + 4) == 0x6576) return 1;
+  if (len == 10 && load<u64>(s) == 0x6974634120746f4e && load<u16>(s + 8) == 0x6576) return 0;
+  return NaN;
+}
+
+/** Whether [s, e) has no entity and no non-ASCII byte (markup never reaches here: it falls back). */
+function plain(s: usize, e: usize): bool {
+  for (; s < e; s++) {
+    const c = load<u8>(s);
+    if (c == 0x26 || c >= 0x80 || c == 0x3c) return false;
+  }
+  return true;
+}
+
+@inline function emit(k: i32, type: i32, a: i32, b: i32, c: i32): void {
+  const p = events + (<usize>k << 4);
+  store<i32>(p, type);
+  store<i32>(p + 4, a);
+  store<i32>(p + 8, b);
+  store<i32>(p + 12, c);
+}
+
+/** A leaf's value event: a number when the node's value kind allows and the text is plain, else its text range. */
+function leafEvent(k: i32, node: i32, s: usize, e: usize, base: usize): void {
+  const vk = (load<i32>(nodes + (<usize>node << 2)) >> VALUE_SHIFT) & 255;
+  numberLong = false;
+  if (vk != 0 && plain(s, e)) {
+    const v = vk == FLAG_KIND ? flag(s, e) : quantity(s, e, vk - 1);
+    if (!numberLong) {
+      emit(k, EV_LEAF_NUM, node, 0, 0);
+      store<f64>(numbers + (<usize>k << 3), v);
+      return;
+    }
+  }
+  emit(k, EV_LEAF_TEXT, node, <i32>(s - base), <i32>(e - base));
+}
+
+/**
+ * Scans the document at [start, end) (from `<nvidia_smi_log` to its end tag). Returns OK with
+ * eventCount events written, FALLBACK, or NEW_NAME.
+ */
+export function scan(start: usize, end: usize): i32 {
+  eventCount = 0;
+  if (end - start < 16 || load<u8>(start) != 0x3c) return FALLBACK;
+  const rootEnd = findByte(start, end, 0x3e);
+  if (rootEnd >= end) return FALLBACK;
+  let k: i32 = 0;
+  let depth: i32 = 0;
+  // level 0: the root, named by bytes start+1 .. start+15
+  store<i32>(stack, 0);
+  store<i32>(stack + 4, <i32>(start + 1));
+  store<i32>(stack + 8, 14);
+  store<i32>(stack + 12, <i32>(rootEnd + 1));
+  store<i32>(stack + 16, 0);
+  let i = rootEnd + 1;
+  for (;;) {
+    if (k + 4 > maxEvents) return FALLBACK;
+    const lt = findByte(i, end, 0x3c);
+    if (lt + 1 >= end) return FALLBACK;
+    const c = load<u8>(lt + 1);
+    const top = stack + (<usize>depth) * 20;
+    if (c == 0x2f) {
+      const np = <usize>load<i32>(top + 4);
+      const nl = <usize>load<i32>(top + 8);
+      const gt = lt + 2 + nl;
+      if (gt >= end || load<u8>(gt) != 0x3e || !sameBytes(lt + 2, np, nl)) return FALLBACK;
+      const node = load<i32>(top);
+      const info = load<i32>(nodes + (<usize>node << 2));
+      if (load<i32>(top + 16) == 0 && (info & NODE_LEAF) != 0) {
+        leafEvent(k, node, <usize>load<i32>(top + 12), lt, start);
+        k++;
+      }
+      const kind = info & NODE_KIND_MASK;
+      if (kind == 1) emit(k++, EV_CLOSE_GPU, 0, 0, 0);
+      else if (kind == 2) emit(k++, EV_CLOSE_RECORD, node, 0, 0);
+      if (depth == 0) {
+        eventCount = k;
+        return OK;
+      }
+      depth--;
+      i = gt + 1;
+      continue;
+    }
+    if (c == 0x21 || c == 0x3f) return FALLBACK;
+    // start tag: the name ends at '>', '/' or white space
+    let ne = lt + 1;
+    let ch: u32 = 0;
+    while (ne < end) {
+      ch = <u32>load<u8>(ne);
+      if (ch == 0x3e || ch == 0x2f || isSpace(ch)) break;
+      ne++;
+    }
+    if (ne >= end || ne == lt + 1) return FALLBACK;
+    let gt = ne;
+    if (ch != 0x3e) {
+      gt = ch == 0x2f ? findByte(ne, end, 0x3e) : attributesEnd(ne, end);
+      if (gt >= end) return FALLBACK;
+    }
+    const selfClosing = load<u8>(gt - 1) == 0x2f;
+    store<i32>(top + 16, 1);
+    const parent = load<i32>(top);
+    const nl = ne - lt - 1;
+    const child = childOf(parent, lt + 1, nl);
+    if (child < 0) {
+      if ((load<i32>(nodes + (<usize>parent << 2)) & NODE_WILDCARD) != 0) {
+        newParent = parent;
+        newNameStart = <i32>(lt + 1 - start);
+        newNameEnd = <i32>(ne - start);
+        return NEW_NAME;
+      }
+      if (selfClosing) {
+        i = gt + 1;
+        continue;
+      }
+      // skip the element: its first end tag `</name` followed by '>' or white space
+      let j = gt + 1;
+      for (;;) {
+        const q = findClose(j, end, lt + 1, nl);
+        if (q >= end) return FALLBACK;
+        const after = q + 2 + nl;
+        if (after >= end) return FALLBACK;
+        const a = <u32>load<u8>(after);
+        if (a == 0x3e) {
+          i = after + 1;
+          break;
+        }
+        if (isSpace(a)) {
+          const g = findByte(after, end, 0x3e);
+          if (g >= end) return FALLBACK;
+          i = g + 1;
+          break;
+        }
+        j = after;
+      }
+      continue;
+    }
+    const info = load<i32>(nodes + (<usize>child << 2));
+    const kind = info & NODE_KIND_MASK;
+    if (kind == 1) emit(k++, EV_OPEN_GPU, child, <i32>(ne - start), <i32>(gt - start));
+    else if (kind == 2) emit(k++, EV_OPEN_RECORD, child, 0, 0);
+    if (selfClosing) {
+      if ((info & NODE_LEAF) != 0) emit(k++, EV_LEAF_TEXT, child, <i32>(gt - start), <i32>(gt - start));
+      if (kind == 1) emit(k++, EV_CLOSE_GPU, 0, 0, 0);
+      else if (kind == 2) emit(k++, EV_CLOSE_RECORD, child, 0, 0);
+      i = gt + 1;
+      continue;
+    }
+    if (depth + 1 >= STACK_LEVELS) return FALLBACK;
+    depth++;
+    const t = stack + (<usize>depth) * 20;
+    store<i32>(t, child);
+    store<i32>(t + 4, <i32>(lt + 1));
+    store<i32>(t + 8, <i32>nl);
+    store<i32>(t + 12, <i32>(gt + 1));
+    store<i32>(t + 16, 0);
+    i = gt + 1;
+  }
+  return FALLBACK;
+}
+
+/** For tests: quantity() of [s, e) in unit index `unit`; NaN with lastNeedsJs() true when JavaScript must read it. */
+export function quantityAt(s: usize, e: usize, unit: i32): f64 {
+  return quantity(s, e, unit);
+}
+
+/** For tests: flag() of [s, e). */
+export function flagAt(s: usize, e: usize): f64 {
+  return flag(s, e);
+}
+
+/** For tests: whether the last quantityAt needs JavaScript. */
+export function lastNeedsJs(): bool {
+  return numberLong;
+}
