@@ -1,11 +1,11 @@
-// Compiles the AssemblyScript scanner (src/parse/wasm/scanner.as.ts) to WebAssembly and writes
-// it, base64-encoded, to src/parse/wasm/scanner-binary.ts (generated, not committed), so that
+// Compiles the AssemblyScript scanner (src/wasm/scanner.as.ts) to WebAssembly and writes
+// it, base64-encoded, to src/wasm/scanner-binary.ts (generated, not committed), so that
 // the same import works from src (tests) and from dist (the package). Run by `npm run build`.
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
 
-const dir = fileURLToPath(new URL('../src/parse/wasm/', import.meta.url));
+const dir = fileURLToPath(new URL('../src/wasm/', import.meta.url));
 const source = `${dir}scanner.as.ts`;
 const target = `${dir}scanner-binary.ts`;
 

@@ -1,4 +1,5 @@
 import type { TelemetryWarning } from '../errors.js';
+import { NameFinder } from './name-finder.js';
 
 /** One complete `<nvidia_smi_log>…</nvidia_smi_log>` document cut from the byte stream. */
 export class RawDocument {
@@ -73,6 +74,7 @@ export class DocumentSplitter {
   private readonly cm = { gap: -1, scanned: 0, com: -1, comEnd: -1, endScanned: 0, xml: -1, xmlScanned: 0 };
   private ordinal = 0;
   private readonly maxBytes: number;
+  private readonly finder = new NameFinder();
   private readonly onWarning: (w: TelemetryWarning) => void;
   /** Warnings, also passed to onWarning. */
   readonly warnings: TelemetryWarning[] = [];
@@ -113,6 +115,7 @@ export class DocumentSplitter {
   }
 
   private pushPart(c: Buffer): RawDocument[] {
+    this.finder.reset();
     this.bytes += c.length;
     this.buf = this.buf.length === 0 ? c : Buffer.concat([this.buf, c]);
     const out: RawDocument[] = [];
@@ -123,6 +126,7 @@ export class DocumentSplitter {
 
   /** Ends the stream; reports a truncated last document or trailing junk. */
   end(): RawDocument[] {
+    this.finder.reset();
     const out: RawDocument[] = [];
     this.drain(out);
     if (this.docStart >= 0) {
@@ -171,7 +175,7 @@ export class DocumentSplitter {
     const buf = this.buf;
     const n = buf.length;
     for (;;) {
-      const q = buf.indexOf(NAME, this.scanFrom);
+      const q = this.finder.indexOf(buf, this.scanFrom);
       if (q < 0) {
         this.scanFrom = Math.max(this.scanFrom, n - NAME.length - 2);
         this.checkSize();

@@ -134,23 +134,34 @@ async function gzipFileInfo(path: string, size: number | null): Promise<{ gzip: 
 }
 
 /**
- * Reads a file in chunks into two alternating buffers: a chunk stays valid until the one after
- * the next is read, which holds for the reader, which parses each chunk's documents before
- * reading on (the splitter copies what it keeps across chunks).
+ * Reads a file in chunks into three rotating buffers, one read ahead: the next chunk is read
+ * while the caller works on this one. A chunk stays valid until the one after the next has been
+ * handed out, which holds for the reader: it parses each chunk's documents before asking for
+ * the next, and the splitter copies what it keeps across chunks (it may keep a view of the last
+ * chunk, never of the one before).
  */
 async function* readFileReusing(path: string, chunkBytes: number): AsyncGenerator<Uint8Array> {
   const fh = await fsp.open(path, 'r').catch((e: unknown) => {
     throw fsError(e, path);
   });
+  let pending: Promise<number> | null = null;
   try {
-    const bufs = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+    const bufs = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+    const readInto = (b: Buffer): Promise<number> => {
+      const p = fh.read(b, 0, chunkBytes, null).then((r) => r.bytesRead);
+      p.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+      return p;
+    };
+    pending = readInto(bufs[0]!);
     for (let k = 0; ; k++) {
-      const b = bufs[k & 1]!;
-      const { bytesRead } = await fh.read(b, 0, chunkBytes, null);
-      if (bytesRead === 0) return;
-      yield b.subarray(0, bytesRead);
+      const n = await pending;
+      pending = null;
+      if (n === 0) return;
+      pending = readInto(bufs[(k + 1) % 3]!);
+      yield bufs[k % 3]!.subarray(0, n);
     }
   } finally {
+    if (pending !== null) await pending.catch(() => undefined);
     await fh.close();
   }
 }

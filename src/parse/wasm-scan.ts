@@ -3,29 +3,15 @@ import { KIND_GPU, KIND_RECORD, PATH_TRIE, childOf, type PathNode } from './path
 import type { SampleBuilder } from './sample.js';
 import { decodeLatin1Text } from './text.js';
 import { POW10, SUFFIXES, UNITS } from './values.js';
-import { SCANNER_WASM_BASE64 } from './wasm/scanner-binary.js';
+import { ensureMemory, FREE_FROM, scannerInstance, type ScannerExports } from '../wasm/instance.js';
 
 /**
- * The WebAssembly scanner (src/parse/wasm/scanner.as.ts): the same walk as the JavaScript scanner
+ * The WebAssembly scanner (scan() in src/wasm/scanner.as.ts): the same walk as the JavaScript scanner
  * in fast-scan.ts, over bytes, with SIMD searches, about three times faster. It takes the common
  * shape of an nvidia-smi document; on anything else (comments, CDATA, processing instructions,
  * errors) it declines and the caller runs the JavaScript scanner, so the result is always that
  * scanner's result. test/parse-differential.test.ts proves all three parsers equal.
  */
-
-interface ScannerExports {
-  memory: WebAssembly.Memory;
-  init(nodes: number, slots: number, slotCount: number, pow10: number, unitIndex: number, unitEntries: number, events: number, numbers: number, eventCapacity: number, stack: number): void;
-  nameHash(parent: number, p: number, len: number): number;
-  scan(start: number, end: number): number;
-  quantityAt(s: number, e: number, unit: number): number;
-  flagAt(s: number, e: number): number;
-  lastNeedsJs(): number;
-  eventCount: WebAssembly.Global;
-  newParent: WebAssembly.Global;
-  newNameStart: WebAssembly.Global;
-  newNameEnd: WebAssembly.Global;
-}
 
 const OK = 0;
 const NEW_NAME = 2;
@@ -43,7 +29,7 @@ const VALUE_SHIFT = 8;
 const FLAG_KIND = 255;
 
 // memory layout (bytes)
-const NODES_AT = 64 << 10;
+const NODES_AT = FREE_FROM;
 const MAX_NODES = 8192;
 const SLOTS_AT = NODES_AT + MAX_NODES * 4;
 const SLOT_COUNT = 16384;
@@ -75,10 +61,9 @@ class WasmScanner {
   private slotsUsed = 0;
   private namesTop = NAMES_AT;
 
-  constructor() {
-    const module = new WebAssembly.Module(Buffer.from(SCANNER_WASM_BASE64, 'base64'));
-    this.x = new WebAssembly.Instance(module, { env: { abort: () => undefined } }).exports as unknown as ScannerExports;
-    this.grow(DOC_AT + (1 << 20));
+  constructor(x: ScannerExports) {
+    this.x = x;
+    ensureMemory(x.memory, DOC_AT + (1 << 20));
     this.u8 = new Uint8Array(this.x.memory.buffer);
     this.i32 = new Int32Array(this.x.memory.buffer);
     this.f64 = new Float64Array(this.x.memory.buffer);
@@ -89,8 +74,7 @@ class WasmScanner {
 
   private grow(bytes: number): void {
     const mem = this.x.memory;
-    if (mem.buffer.byteLength >= bytes) return;
-    mem.grow(Math.ceil((bytes - mem.buffer.byteLength) / 65536));
+    if (!ensureMemory(mem, bytes)) return;
     this.u8 = new Uint8Array(mem.buffer);
     this.i32 = new Int32Array(mem.buffer);
     this.f64 = new Float64Array(mem.buffer);
@@ -249,11 +233,8 @@ let scanner: WasmScanner | null | undefined;
 /** The scanner, made on first use; null where WebAssembly (with SIMD) is not available. */
 export function wasmScanner(): WasmScanner | null {
   if (scanner === undefined) {
-    try {
-      scanner = new WasmScanner();
-    } catch {
-      scanner = null;
-    }
+    const x = scannerInstance();
+    scanner = x === null ? null : new WasmScanner(x);
   }
   return scanner;
 }

@@ -1,5 +1,7 @@
-// AssemblyScript: the byte-level scanner behind the fast parse (compiled to WebAssembly by
-// `npm run build:wasm`; src/parse/wasm-scan.ts loads it and replays its events).
+// AssemblyScript: the byte-level kernels behind the fast read (compiled to WebAssembly by
+// `npm run build:wasm`; src/wasm/instance.ts loads it): findName() for the document splitter
+// (src/documents/name-finder.ts) and scan() for the parse (src/parse/wasm-scan.ts, which
+// replays its events).
 //
 // It walks one document exactly as src/parse/fast-scan.ts does (same trie of wanted paths, same
 // skip of unwanted subtrees by a search for their end tag) but over bytes, with 16-byte SIMD
@@ -419,4 +421,32 @@ export function flagAt(s: usize, e: usize): f64 {
 /** For tests: whether the last quantityAt needs JavaScript. */
 export function lastNeedsJs(): bool {
   return numberLong;
+}
+
+/**
+ * First position in [p, end) of the bytes `nvidia_smi_log`, or end: the document splitter's
+ * search (both tags and DOCTYPE mentions; the splitter classifies each).
+ */
+export function findName(p: usize, end: usize): usize {
+  const first = i8x16.splat(0x6e); // n
+  const last = i8x16.splat(0x67); // g, 13 bytes on
+  while (p + 13 + 16 <= end) {
+    let m = i8x16.bitmask(v128.and(i8x16.eq(v128.load(p), first), i8x16.eq(v128.load(p + 13), last)));
+    while (m != 0) {
+      const q = p + <usize>ctz(m);
+      if (isName(q)) return q;
+      m &= m - 1;
+    }
+    p += 16;
+  }
+  while (p + 14 <= end) {
+    if (isName(p)) return p;
+    p++;
+  }
+  return end;
+}
+
+@inline function isName(q: usize): bool {
+  // "nvidia_s" "mi_l" "og", little-endian
+  return load<u64>(q) == 0x735f61696469766e && load<u32>(q + 8) == 0x6c5f696d && load<u16>(q + 12) == 0x676f;
 }
