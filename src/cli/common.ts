@@ -16,7 +16,7 @@ export function readOptionsFrom(flags: ReadFlags): ReadOptions {
   const o: ReadOptions = {};
   if (flags.tz !== undefined) o.timeZone = flags.tz;
   if (flags.parser !== undefined) {
-    if (flags.parser !== 'fast' && flags.parser !== 'reference') throw new TelemetryError('INVALID_ARGUMENT', `invalid --parser: ${flags.parser} (fast or reference)`);
+    if (flags.parser !== 'fast' && flags.parser !== 'js' && flags.parser !== 'reference') throw new TelemetryError('INVALID_ARGUMENT', `invalid --parser: ${flags.parser} (fast, js or reference)`);
     o.parser = flags.parser;
   }
   if (flags.workers !== undefined) {
@@ -70,11 +70,15 @@ export function progressReporter(name: string, sizeBytes: () => number | null, e
   return f;
 }
 
+/** Help text of `--parser`, shared with `watch`. */
+export const PARSER_HELP =
+  'XML parser: fast = WebAssembly scanner, with the JavaScript scanner for documents it declines; js = the JavaScript scanner only; reference = fast-xml-parser (slow, for checking)';
+
 /** Adds the read options every command that reads logs shares. */
 export function withReadOptions(cmd: Command): Command {
   return cmd
     .option('--tz <zone>', 'IANA time zone the log was written in (nvidia-smi writes local time with no zone); "local" for this machine', 'UTC')
-    .addOption(new Option('--parser <kind>', 'XML parser: fast scanner or fast-xml-parser reference').choices(['fast', 'reference']).default('fast'))
+    .addOption(new Option('--parser <kind>', PARSER_HELP).choices(['fast', 'js', 'reference']).default('fast'))
     .option('--gap-factor <x>', 'a step longer than x times the sampling interval (and a second more) is a logging gap', '1.5')
     .option('--workers <n>', 'worker threads that parse while one reads: auto (for files over 64 MB, or 4 MB gzipped) or a number; 0 = none', 'auto')
     .option('--no-progress', 'no progress line on stderr');

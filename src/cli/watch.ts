@@ -12,7 +12,7 @@ import { jsonForTerminal, sanitizeTerminal } from '../report/sanitize.js';
 import { fmt, textTable } from '../report/text-table.js';
 import { estimateInterval, spreadWithinSeconds } from '../series/timing.js';
 import { analyzeOptionsFrom } from './analyze-flags.js';
-import { EXIT_OK, errorLine, exitCodeFor } from './common.js';
+import { EXIT_OK, errorLine, exitCodeFor, PARSER_HELP } from './common.js';
 
 export interface WatchFlags {
   tz?: string;
@@ -268,7 +268,7 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
   const analyze = analyzeOptionsFrom({ idleBelow: flags.idleBelow, busySignal: flags.busySignal });
   const interval = flags.interval === undefined ? 250 : Number(flags.interval);
   if (!(interval >= 10)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --interval: ${flags.interval} (milliseconds ≥ 10)`);
-  const parser: ParserKind = flags.parser === 'reference' ? 'reference' : 'fast';
+  const parser: ParserKind = flags.parser === 'reference' || flags.parser === 'js' ? flags.parser : 'fast';
   const live = new LiveLog(flags.tz ?? 'UTC', { idleBelowW: analyze.idleBelowW, busySignal: analyze.busySignal });
 
   let controller: AbortController | null = null;
@@ -299,7 +299,7 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
     for (const d of docs) {
       let s: Sample;
       try {
-        s = parseDocument(d.text, { parser, ordinal: d.ordinal, offset: d.offset });
+        s = parseDocument(d.bytes, { parser, ordinal: d.ordinal, offset: d.offset });
       } catch (e) {
         onWarning({ code: 'CORRUPT_DOCUMENT', message: `document ${d.ordinal} at byte ${d.offset} does not parse: ${(e as Error).message}; skipped`, offset: d.offset, document: d.ordinal });
         continue;
@@ -349,7 +349,7 @@ export function registerWatch(program: Command, setCode: (code: number) => void)
     .description('follow a log nvidia-smi is still writing: a live line per GPU, a summary on Ctrl-C')
     .argument('<file>', 'the log file (waits for it to appear; survives nvidia-smi restarting it)')
     .option('--tz <zone>', 'IANA time zone the log was written in', 'UTC')
-    .addOption(new Option('--parser <kind>', 'XML parser').choices(['fast', 'reference']).default('fast'))
+    .addOption(new Option('--parser <kind>', PARSER_HELP).choices(['fast', 'js', 'reference']).default('fast'))
     .option('--interval <ms>', 'how often to look at the file, milliseconds', '250')
     .option('--idle-below <watts>', 'power below which a GPU is idle, e.g. 60W (default: chosen from the data)')
     .addOption(new Option('--busy-signal <signal>', 'what makes a sample busy').choices(['power', 'util', 'both']).default('both'))
