@@ -49,6 +49,8 @@ const DOC_PAD = 64;
 
 /** Dynamic (wildcard) names are added up to the table's half-full mark. */
 const MAX_SLOTS_USED = SLOT_COUNT / 2;
+/** Before a document, dynamic names are forgotten once they fill this much of the room. */
+const RESET_SLOTS_USED = MAX_SLOTS_USED / 2;
 
 class WasmScanner {
   private readonly x: ScannerExports;
@@ -60,6 +62,10 @@ class WasmScanner {
   private readonly byId: PathNode[] = [];
   private slotsUsed = 0;
   private namesTop = NAMES_AT;
+  /** Table sizes with the static trie only (before any wildcard name was added). */
+  private staticNodes = 0;
+  private staticSlots = 0;
+  private staticNamesTop = NAMES_AT;
 
   constructor(x: ScannerExports) {
     this.x = x;
@@ -110,6 +116,28 @@ class WasmScanner {
       }
     };
     visit(PATH_TRIE);
+    this.staticNodes = this.byId.length;
+    this.staticSlots = this.slotsUsed;
+    this.staticNamesTop = this.namesTop;
+  }
+
+  /**
+   * Forgets the wildcard names added so far (a document that floods the tables with new names
+   * must not leave later documents to the slower JavaScript scanner).
+   */
+  private forgetDynamicNames(): void {
+    for (const n of this.byId.splice(this.staticNodes)) this.ids.delete(n);
+    this.i32.fill(0, SLOTS_AT / 4, SLOTS_AT / 4 + SLOT_COUNT * 4);
+    this.slotsUsed = 0;
+    this.namesTop = NAMES_AT;
+    const visit = (n: PathNode): void => {
+      for (const [name, c] of n.children) {
+        visit(c);
+        this.addChild(n, name, c);
+      }
+    };
+    visit(PATH_TRIE);
+    if (this.byId.length !== this.staticNodes || this.slotsUsed !== this.staticSlots || this.namesTop !== this.staticNamesTop) throw new Error('trie changed');
   }
 
   private idOf(n: PathNode): number {
@@ -161,11 +189,11 @@ class WasmScanner {
     this.u8.set(bytes, DOC_AT);
     const start = DOC_AT + root;
     const end = DOC_AT + bytes.length;
-    for (;;) {
-      const status = this.x.scan(start, end);
+    if (this.slotsUsed - this.staticSlots > RESET_SLOTS_USED) this.forgetDynamicNames();
+    for (let status = this.x.scan(start, end); ; status = this.x.resume()) {
       if (status === OK) break;
       if (status !== NEW_NAME) return false;
-      // a wildcard parent's child not seen before: add it and scan again
+      // a wildcard parent's child not seen before: add it and go on from its tag
       const parent = this.byId[this.x.newParent.value as number]!;
       const s = this.x.newNameStart.value as number;
       const e = this.x.newNameEnd.value as number;

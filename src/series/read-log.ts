@@ -13,7 +13,7 @@ import type { TelemetryLog } from './types.js';
 const PROLOG_BYTES = 80;
 
 export interface ReadOptions extends LogBuilderOptions {
-  /** `fast` (default) or `reference` (fast-xml-parser). */
+  /** `fast` (default: WebAssembly scanner, JavaScript scanner for what it declines), `js` (JavaScript scanner only) or `reference` (fast-xml-parser). */
   parser?: ParserKind;
   /** Documents larger than this are skipped with a warning. Default 64 MiB. */
   maxDocumentBytes?: number;

@@ -10,6 +10,7 @@ export interface ScannerExports {
   init(nodes: number, slots: number, slotCount: number, pow10: number, unitIndex: number, unitEntries: number, events: number, numbers: number, eventCapacity: number, stack: number): void;
   nameHash(parent: number, p: number, len: number): number;
   scan(start: number, end: number): number;
+  resume(): number;
   findName(p: number, end: number): number;
   quantityAt(s: number, e: number, unit: number): number;
   flagAt(s: number, e: number): number;

@@ -285,24 +285,47 @@ function leafEvent(k: i32, node: i32, s: usize, e: usize, base: usize): void {
   emit(k, EV_LEAF_TEXT, node, <i32>(s - base), <i32>(e - base));
 }
 
+// where run() stands, kept across a NEW_NAME return so that resume() goes on from the tag
+let docStart: usize = 0;
+let docEnd: usize = 0;
+let atI: usize = 0;
+let atDepth: i32 = 0;
+let atK: i32 = 0;
+
 /**
  * Scans the document at [start, end) (from `<nvidia_smi_log` to its end tag). Returns OK with
- * eventCount events written, FALLBACK, or NEW_NAME.
+ * eventCount events written, FALLBACK, or NEW_NAME (then add the name and call resume()).
  */
 export function scan(start: usize, end: usize): i32 {
   eventCount = 0;
   if (end - start < 16 || load<u8>(start) != 0x3c) return FALLBACK;
   const rootEnd = findByte(start, end, 0x3e);
   if (rootEnd >= end) return FALLBACK;
-  let k: i32 = 0;
-  let depth: i32 = 0;
   // level 0: the root, named by bytes start+1 .. start+15
   store<i32>(stack, 0);
   store<i32>(stack + 4, <i32>(start + 1));
   store<i32>(stack + 8, 14);
   store<i32>(stack + 12, <i32>(rootEnd + 1));
   store<i32>(stack + 16, 0);
-  let i = rootEnd + 1;
+  docStart = start;
+  docEnd = end;
+  atI = rootEnd + 1;
+  atDepth = 0;
+  atK = 0;
+  return run();
+}
+
+/** Goes on after NEW_NAME, from the start tag that stopped the scan. */
+export function resume(): i32 {
+  return run();
+}
+
+function run(): i32 {
+  const start = docStart;
+  const end = docEnd;
+  let i = atI;
+  let depth = atDepth;
+  let k = atK;
   for (;;) {
     if (k + 4 > maxEvents) return FALLBACK;
     const lt = findByte(i, end, 0x3c);
@@ -356,6 +379,9 @@ export function scan(start: usize, end: usize): i32 {
         newParent = parent;
         newNameStart = <i32>(lt + 1 - start);
         newNameEnd = <i32>(ne - start);
+        atI = lt;
+        atDepth = depth;
+        atK = k;
         return NEW_NAME;
       }
       if (selfClosing) {
