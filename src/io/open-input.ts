@@ -254,7 +254,7 @@ async function* decode(
     return;
   }
 
-  const gunzip = createGunzip({ chunkSize: 1 << 18 });
+  const gunzip = createGunzip({ chunkSize: 1 << 20 });
   const src = Readable.from(rest(), { objectMode: false });
   src.on('error', (e) => gunzip.destroy(e));
   src.pipe(gunzip);
