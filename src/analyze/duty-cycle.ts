@@ -78,17 +78,19 @@ export function dutyCycle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length
     };
   }
   let knownActive = 0;
-  const pw: number[] = [];
   const p = series.columns.powerW;
+  const pwAll = new Float64Array(last - first + 1);
+  let np = 0;
   for (let i = first; i <= last; i++) {
     if (known[i]) knownActive += d[i]!;
-    if (!Number.isNaN(p[i]!)) pw.push(p[i]!);
+    if (!Number.isNaN(p[i]!)) pwAll[np++] = p[i]!;
   }
   const t = series.timeMs;
   const startMs = t[first]!;
   const endMs = t[last]! + d[last]! * 1000;
   const spanS = (endMs - startMs) / 1000;
-  pw.sort((a, b) => a - b);
+  // a typed array sorts numerically without a comparator call per comparison
+  const pw = pwAll.subarray(0, np).sort() as unknown as number[];
   const activePower = pw.length
     ? { minW: pw[0]!, p1W: quantileSorted(pw, 0.01), p5W: quantileSorted(pw, 0.05), p10W: quantileSorted(pw, 0.1), meanW: pw.reduce((a, b) => a + b, 0) / pw.length }
     : nanPower;

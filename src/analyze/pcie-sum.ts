@@ -159,14 +159,16 @@ export function pcieSum(gpus: readonly Pick<GpuSeries, 'timeMs' | 'columns' | 'l
   const to = options.toMs ?? Infinity;
   const peakPlateau = (m: Float64Array): [number | null, number | null] => {
     let peak = -Infinity;
-    const inSpan: number[] = [];
+    const all = new Float64Array(points);
+    let n = 0;
     for (let j = 0; j < points; j++) {
       const v = m[j]!;
       if (Number.isNaN(v)) continue;
       if (v > peak) peak = v;
-      if (timeMs[j]! >= from && timeMs[j]! < to) inSpan.push(v);
+      if (timeMs[j]! >= from && timeMs[j]! < to) all[n++] = v;
     }
-    inSpan.sort((a, b) => a - b);
+    // a typed array sorts numerically without a comparator call per comparison
+    const inSpan = all.subarray(0, n).sort();
     const med = inSpan.length ? (inSpan.length % 2 ? inSpan[inSpan.length >> 1]! : (inSpan[inSpan.length / 2 - 1]! + inSpan[inSpan.length / 2]!) / 2) : NaN;
     return [Number.isFinite(peak) ? peak : null, Number.isFinite(med) ? med : null];
   };
