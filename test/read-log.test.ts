@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,4 +93,30 @@ describe('readLog inputs', () => {
     expect(log.documents).toBeLessThan(43);
     expect(log.warnings.map((w) => w.code)).toContain('GZIP_ERROR');
   });
+  it.skipIf(!HAVE_CAPTURES)('gzip read by driving zlib directly and through its stream interface gives the same summary, whole, cut and corrupt', () => {
+    const gz = readFileSync(join(CAPTURES_DIR, 'h100-perfile.xml.gz'));
+    const whole = join(dir, 'whole.xml.gz');
+    const cut = join(dir, 'cut2.xml.gz');
+    const bad = join(dir, 'bad.xml.gz');
+    writeFileSync(whole, gz);
+    writeFileSync(cut, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const flipped = Buffer.from(gz);
+    flipped[Math.floor(flipped.length * 0.4)]! ^= 0xff;
+    writeFileSync(bad, flipped);
+    const cli = join(import.meta.dirname, '..', 'bin', 'mc2-telemetry.js');
+    const run = (file: string, stream: boolean): unknown => {
+      let out: string;
+      try {
+        out = execFileSync(process.execPath, [cli, 'summarize', '--json', file], { encoding: 'utf8', env: { ...process.env, MC2_ZLIB_STREAM: stream ? '1' : '0' } });
+      } catch (e) {
+        out = (e as { stdout: string }).stdout;
+      }
+      return JSON.parse(out);
+    };
+    for (const f of [whole, cut, bad]) {
+      const direct = run(f, false) as { documents: number };
+      expect(direct.documents).toBeGreaterThan(0);
+      expect(direct).toStrictEqual(run(f, true));
+    }
+  }, 30_000);
 });

@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLParser } from 'fast-xml-parser';
 import { GPU_RECORDS } from './fields.js';
 import { ParseError } from './fast-scan.js';
 import type { SampleBuilder } from './sample.js';
@@ -7,10 +8,12 @@ import type { SampleBuilder } from './sample.js';
  * The reference parse: fast-xml-parser reads the whole document into a tree, and every leaf is
  * handed to the same {@link SampleBuilder} as the fast scanner. This is the only file that uses
  * fast-xml-parser. It is slower and serves as the oracle in the differential tests
- * (`parser: 'reference'` selects it).
+ * (`parser: 'reference'` selects it). fast-xml-parser is loaded on first use, so that the fast
+ * path does not pay for it (7.5 MiB of memory and its load time).
  */
 export function referenceParseDocument(text: string, builder: SampleBuilder): void {
-  const valid = XMLValidator.validate(text);
+  const { validator, parser } = fxp();
+  const valid = validator.validate(text);
   if (valid !== true) throw new ParseError(valid.err.msg, lineColToIndex(text, valid.err.line, valid.err.col));
   const tree = parser.parse(text) as Record<string, unknown>;
   const roots = tree['nvidia_smi_log'];
@@ -35,18 +38,31 @@ export function referenceParseDocument(text: string, builder: SampleBuilder): vo
 
 const RECORDS = new Set<string>(GPU_RECORDS);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: true, // decodes numeric character references (&#65;) as XML requires
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
-});
+type Fxp = typeof import('fast-xml-parser');
+let loaded: { validator: Fxp['XMLValidator']; parser: XMLParser } | null = null;
+
+/** fast-xml-parser and the parser configured for nvidia-smi documents, loaded once. */
+function fxp(): { validator: Fxp['XMLValidator']; parser: XMLParser } {
+  if (loaded === null) {
+    const lib = createRequire(import.meta.url)('fast-xml-parser') as Fxp;
+    loaded = {
+      validator: lib.XMLValidator,
+      parser: new lib.XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: '@_',
+        parseTagValue: false,
+        parseAttributeValue: false,
+        trimValues: false,
+        processEntities: true,
+        htmlEntities: true, // decodes numeric character references (&#65;) as XML requires
+        ignoreDeclaration: true,
+        ignorePiTags: true,
+        isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
+      }),
+    };
+  }
+  return loaded;
+}
 
 function walkGpu(obj: Record<string, unknown>, prefix: string, b: SampleBuilder): void {
   for (const [key, items] of Object.entries(obj)) {
