@@ -107,15 +107,7 @@ class WasmScanner {
         entry++;
       }
     });
-    // the trie: every node gets an id; the root is 0
-    const visit = (n: PathNode): void => {
-      this.idOf(n);
-      for (const [name, c] of n.children) {
-        visit(c);
-        this.addChild(n, name, c);
-      }
-    };
-    visit(PATH_TRIE);
+    this.addTrie();
     this.staticNodes = this.byId.length;
     this.staticSlots = this.slotsUsed;
     this.staticNamesTop = this.namesTop;
@@ -130,14 +122,20 @@ class WasmScanner {
     this.i32.fill(0, SLOTS_AT / 4, SLOTS_AT / 4 + SLOT_COUNT * 4);
     this.slotsUsed = 0;
     this.namesTop = NAMES_AT;
+    this.addTrie();
+    if (this.byId.length !== this.staticNodes || this.slotsUsed !== this.staticSlots || this.namesTop !== this.staticNamesTop) throw new Error('trie changed');
+  }
+
+  /** Adds the static trie to the tables: every node an id (the root 0, and the same ids every time), every child name a slot. */
+  private addTrie(): void {
     const visit = (n: PathNode): void => {
+      this.idOf(n);
       for (const [name, c] of n.children) {
         visit(c);
         this.addChild(n, name, c);
       }
     };
     visit(PATH_TRIE);
-    if (this.byId.length !== this.staticNodes || this.slotsUsed !== this.staticSlots || this.namesTop !== this.staticNamesTop) throw new Error('trie changed');
   }
 
   private idOf(n: PathNode): number {
