@@ -73,14 +73,13 @@ export async function openInput(source: InputSource, options: OpenOptions = {}):
     } else {
       name = options.name ?? source;
       sizeBytes = await statReadable(source);
-      // Plain files are read into two alternating buffers (no allocation per chunk, so memory
-      // does not wait on the garbage collector); gzip input gets fresh buffers because zlib may
-      // hold on to input chunks while it works.
+      // Files are read into rotating buffers (no allocation per chunk, so memory does not wait
+      // on the garbage collector), gzip too when zlib is driven directly (each chunk is used up
+      // before the next is read); zlib's stream interface may hold on to input chunks, so it
+      // gets fresh ones.
       const gz = await gzipFileInfo(source, sizeBytes);
       sizeHint = gz.gzip ? gz.trailerSize : sizeBytes;
-      // gzip read through the zlib stream needs fresh buffers (the stream may hold on to input
-      // chunks); read directly, each chunk is used up before the next is read
-      raw = gz.gzip && !DIRECT_GUNZIP ? createReadStream(source, { highWaterMark: chunkBytes }) : readFileReusing(source, chunkBytes);
+      raw = gz.gzip && !directGunzip() ? createReadStream(source, { highWaterMark: chunkBytes }) : readFileReusing(source, chunkBytes);
     }
   } else if (source instanceof Uint8Array) {
     name = options.name ?? '<bytes>';
@@ -302,21 +301,25 @@ function zlibInternals(g: object): { handle: { writeSync: unknown } | null; stat
   };
 }
 
+let direct: boolean | undefined;
+
 /**
- * Whether gzip can be decompressed by driving zlib's handle directly (see gunzipChunks).
- * `MC2_ZLIB_STREAM=1` forces the stream interface (tests compare the two).
+ * Whether gzip can be decompressed by driving zlib's handle directly (see gunzipChunks); found
+ * out on the first gzip input. `MC2_ZLIB_STREAM=1` forces the stream interface (tests compare
+ * the two).
  */
-const DIRECT_GUNZIP: boolean = (() => {
-  if (process.env['MC2_ZLIB_STREAM'] === '1') return false;
-  try {
-    const g = createGunzip();
-    const { handle, state } = zlibInternals(g);
-    g.close();
-    return handle !== null && state !== null;
-  } catch {
-    return false;
+function directGunzip(): boolean {
+  if (direct === undefined) {
+    if (process.env['MC2_ZLIB_STREAM'] === '1') direct = false;
+    else {
+      const g = createGunzip();
+      const { handle, state } = zlibInternals(g);
+      g.close();
+      direct = handle !== null && state !== null;
+    }
   }
-})();
+  return direct;
+}
 
 /**
  * Decompresses gzip input. Where Node's zlib handle can be driven directly (its `writeSync`, as
@@ -330,7 +333,7 @@ async function* gunzipChunks(input: AsyncIterable<Uint8Array>): AsyncGenerator<U
   const CHUNK = 1 << 20;
   const gunzip = createGunzip({ chunkSize: CHUNK });
   const { handle, state } = zlibInternals(gunzip);
-  if (!DIRECT_GUNZIP || handle === null || state === null) {
+  if (!directGunzip() || handle === null || state === null) {
     // no direct access on this Node: the stream interface
     const src = Readable.from(input, { objectMode: false });
     src.on('error', (e) => gunzip.destroy(e));
@@ -339,10 +342,8 @@ async function* gunzipChunks(input: AsyncIterable<Uint8Array>): AsyncGenerator<U
     return;
   }
   const writeSync = handle.writeSync as unknown as (flush: number, input: Uint8Array, inOff: number, inLen: number, out: Uint8Array, outOff: number, outLen: number) => void;
-  let error: Error | null = null;
-  gunzip.on('error', (e) => {
-    error = e; // seen through gunzip.errored; listened to so that it is not an uncaught event
-  });
+  // a failure is read from gunzip.errored below; listened to so that it is not an uncaught event
+  gunzip.on('error', () => undefined);
   const outs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
   let k = 0;
   const EMPTY_INPUT = new Uint8Array(0);
@@ -360,7 +361,7 @@ async function* gunzipChunks(input: AsyncIterable<Uint8Array>): AsyncGenerator<U
         const out = outs[k++ % 3]!;
         writeSync.call(handle, flush, chunk, inOff, availIn, out, 0, CHUNK);
         // zlib reports a failure by destroying the stream at once (the 'error' event comes later)
-        if (gunzip.destroyed) throw gunzip.errored ?? error ?? new Error('gzip stream failed');
+        if (gunzip.destroyed) throw gunzip.errored ?? new Error('gzip stream failed');
         const availOut = state[0]!;
         const availInAfter = state[1]!;
         inOff += availIn - availInAfter;

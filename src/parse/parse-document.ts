@@ -38,8 +38,8 @@ export function parseDocument(input: string | Uint8Array, options: ParseDocument
     const buf = Buffer.from(input.buffer, input.byteOffset, input.length);
     if (parser === 'fast') {
       const w = wasmScanner();
+      // a document it declines leaves the builder untouched
       if (w !== null && w.scan(buf, b)) return b.finish();
-      b.begin(options.ordinal ?? 0, options.offset ?? 0);
     }
     if (!reference) {
       // latin1 keeps every byte as one char; the few leaf values with non-ASCII bytes are

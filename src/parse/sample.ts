@@ -227,27 +227,17 @@ const LEAF_COUNTER = 5;
 
 /** What a leaf path under `<gpu>` means, resolved once per path by {@link leafRef}. */
 export class LeafRef {
-  /** How its text is read: a quantity in this unit, `flag` (Active / Not Active), or null (text). */
-  readonly value: Unit | 'flag' | null;
-
   constructor(
     readonly kind: number,
+    /** How its text is read: a quantity in this unit, `flag` (Active / Not Active), or null (text). */
+    readonly value: Unit | 'flag' | null,
     /** Metric index (metrics). */
-    readonly index: number,
-    /** Unit (metrics). */
-    readonly unit: Unit,
+    readonly index: number = -1,
     /** Preference among a metric's paths, 0 first (metrics). */
-    readonly rank: number,
+    readonly rank: number = 0,
     /** Identity field, process field, or flag / counter key without its prefix. */
-    readonly key: string,
-  ) {
-    this.value =
-      kind === LEAF_METRIC ? unit
-      : kind === LEAF_COUNTER ? 'us'
-      : kind === LEAF_FLAG ? 'flag'
-      : kind === LEAF_PROCESS ? (PROCESS_UNITS[key] ?? null)
-      : null;
-  }
+    readonly key: string = '',
+  ) {}
 }
 
 /** Units of the numeric process fields (the others are text). */
@@ -272,18 +262,18 @@ export function leafRef(path: string): LeafRef | null {
 function resolveLeaf(path: string): LeafRef | null {
   const f = GPU_LEAF_PATHS.get(path);
   if (f !== undefined) {
-    if (f.kind === 'metric') return new LeafRef(LEAF_METRIC, f.metric, f.unit, f.rank, '');
-    if (f.kind === 'identity') return new LeafRef(LEAF_IDENTITY, -1, 'count', 0, f.field);
-    return new LeafRef(LEAF_PROCESS, -1, 'count', 0, f.field);
+    if (f.kind === 'metric') return new LeafRef(LEAF_METRIC, f.unit, f.metric, f.rank);
+    if (f.kind === 'identity') return new LeafRef(LEAF_IDENTITY, null, -1, 0, f.field);
+    return new LeafRef(LEAF_PROCESS, PROCESS_UNITS[f.field] ?? null, -1, 0, f.field);
   }
-  if (path === 'processes') return new LeafRef(LEAF_PROCESSES, -1, 'count', 0, '');
+  if (path === 'processes') return new LeafRef(LEAF_PROCESSES, null);
   const slash = path.indexOf('/');
   if (slash < 0 || path.indexOf('/', slash + 1) >= 0) return null;
   const parent = path.slice(0, slash);
   const child = path.slice(slash + 1);
   const fp = FLAG_PARENTS[parent];
-  if (fp !== undefined) return child.startsWith(fp) ? new LeafRef(LEAF_FLAG, -1, 'count', 0, child.slice(fp.length)) : null;
+  if (fp !== undefined) return child.startsWith(fp) ? new LeafRef(LEAF_FLAG, 'flag', -1, 0, child.slice(fp.length)) : null;
   const cp = COUNTER_PARENTS[parent];
-  if (cp !== undefined && child.startsWith(cp)) return new LeafRef(LEAF_COUNTER, -1, 'count', 0, child.slice(cp.length));
+  if (cp !== undefined && child.startsWith(cp)) return new LeafRef(LEAF_COUNTER, 'us', -1, 0, child.slice(cp.length));
   return null;
 }

@@ -54,10 +54,10 @@ const RESET_SLOTS_USED = MAX_SLOTS_USED / 2;
 
 class WasmScanner {
   private readonly x: ScannerExports;
-  private u8: Uint8Array;
-  private i32: Int32Array;
-  private f64: Float64Array;
-  private buf: Buffer;
+  private u8!: Uint8Array;
+  private i32!: Int32Array;
+  private f64!: Float64Array;
+  private buf!: Buffer;
   private readonly ids = new Map<PathNode, number>();
   private readonly byId: PathNode[] = [];
   private slotsUsed = 0;
@@ -70,21 +70,22 @@ class WasmScanner {
   constructor(x: ScannerExports) {
     this.x = x;
     ensureMemory(x.memory, DOC_AT + (1 << 20));
-    this.u8 = new Uint8Array(this.x.memory.buffer);
-    this.i32 = new Int32Array(this.x.memory.buffer);
-    this.f64 = new Float64Array(this.x.memory.buffer);
-    this.buf = Buffer.from(this.x.memory.buffer);
+    this.makeViews();
     this.writeTables();
     this.x.init(NODES_AT, SLOTS_AT, SLOT_COUNT, POW10_AT, UNIT_INDEX_AT, UNIT_ENTRIES_AT, EVENTS_AT, NUMBERS_AT, EVENT_CAPACITY, STACK_AT);
   }
 
   private grow(bytes: number): void {
-    const mem = this.x.memory;
-    if (!ensureMemory(mem, bytes)) return;
-    this.u8 = new Uint8Array(mem.buffer);
-    this.i32 = new Int32Array(mem.buffer);
-    this.f64 = new Float64Array(mem.buffer);
-    this.buf = Buffer.from(mem.buffer);
+    if (ensureMemory(this.x.memory, bytes)) this.makeViews();
+  }
+
+  /** Views of the module's memory (made again whenever it grows). */
+  private makeViews(): void {
+    const b = this.x.memory.buffer;
+    this.u8 = new Uint8Array(b);
+    this.i32 = new Int32Array(b);
+    this.f64 = new Float64Array(b);
+    this.buf = Buffer.from(b);
   }
 
   private writeTables(): void {
