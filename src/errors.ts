@@ -20,7 +20,10 @@ export type WarningCode =
   | 'DUPLICATE_GPU' // the same GPU twice in one document; the first is kept
   | 'NO_GPU' // a document with no `<gpu>` element
   | 'GPU_APPEARED' // a GPU absent from the first document appears later
-  | 'GPU_DISAPPEARED'; // a GPU stops appearing before the log ends
+  | 'GPU_DISAPPEARED' // a GPU stops appearing before the log ends
+  | 'IMPOSSIBLE_VALUE' // a reading outside its physical bounds (READING_BOUNDS), dropped
+  | 'CLOCK_STEP' // a step forward far longer than the interval while the same processes ran: a clock step, not work
+  | 'CLOCK_SET'; // the first samples are stamped long before the rest (a clock set after boot)
 
 export interface TelemetryWarning {
   code: WarningCode;

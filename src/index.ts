@@ -40,7 +40,33 @@ export { pcieSum, DEFAULT_PCIE_WINDOW_S, type PcieSum, type PcieSumOptions, type
 export { energyReport, type EnergyReport, type EnergyReportOptions, type GpuEnergy } from './analyze/energy-report.js';
 export { clockEvents, type ClockEventShare } from './analyze/clock-events.js';
 export { analyzeLog, type AnalyzeOptions, type LogActivity, type GpuActivity } from './analyze/analyze-log.js';
-export { compareRuns, type Comparison, type RunComparison, type Reason, type LabeledLog } from './analyze/compare-runs.js';
+export {
+  compareRuns,
+  compareResults,
+  COMPARE_THRESHOLDS,
+  type Comparison,
+  type CompareOptions,
+  type CompareThresholds,
+  type Configuration,
+  type ComparisonWarning,
+  type Difference,
+  type Finding,
+  type RankedRun,
+  type RunComparison,
+  type Verdict,
+  type LabeledLog,
+} from './analyze/compare-runs.js';
+export { analyzeRun, THROTTLE_REASONS, type RunResult, type RunOptions, type BusyEvidence } from './analyze/run-result.js';
+export { gpuAttribution, ATTRIBUTION_PARTS, type Attribution, type AttributionPart } from './analyze/attribution.js';
+export { runAdvice, ADVICE_THRESHOLDS, type Advice, type AdviceCode, type AdviceThresholds, type Severity } from './analyze/advice.js';
+export { completeness, type Completeness, type IncompleteReason } from './analyze/completeness.js';
+export { findJobs, DEFAULT_JOB_GAP_S, type JobBounds, type FindJobsOptions } from './analyze/find-jobs.js';
+export { recordedSpan, type RecordedSpan } from './analyze/recorded-span.js';
+export { welchTest, type WelchTest } from './analyze/welch.js';
+export { BUSY_IDLE_DEFAULTS, idleFloor } from './analyze/busy-idle.js';
+export { sliceLog } from './series/slice-log.js';
+export { READING_BOUNDS, dropImpossibleReadings, type DroppedReadings } from './series/reading-bounds.js';
+export { CLOCK_LIMITS, clockWarnings } from './series/clock-warnings.js';
 export { matchRunName, benchmarkMatrix, type BenchmarkMatrix, type MatrixEntry } from './analyze/benchmark-matrix.js';
 
 // table (issue 4): logs and analyses as arquero tables, exports
@@ -54,7 +80,9 @@ export { comparisonTable } from './table/comparison-table.js';
 
 // report
 export { formatSummary } from './report/format-summary.js';
-export { formatComparison, formatMatrix } from './report/format-compare.js';
+export { formatComparison, formatMatrix, wrapWords } from './report/format-compare.js';
+export { adviceText, comparisonJson, differenceText, findingText, verdictText, warningText, duration, throughput, energyText, PART_NAMES } from './report/sentences.js';
+export { attributionChart, PART_COLORS } from './report/attribution-chart.js';
 export { jsonForTerminal, sanitizeTerminal } from './report/sanitize.js';
 // report (issue 4): charts, HTML report, sparkline
 export { renderPlot } from './report/plot-svg.js';

@@ -44,12 +44,45 @@ export interface BusyIdle {
   reason: string;
   signal: BusySignal;
   busyUtilPct: number;
-  /** Lowest power seen (W), the idle floor when the GPU idled; NaN without power. */
+  /** Idle floor (W): the third-lowest power reading (see {@link idleFloor}); NaN without power. */
   floorW: number;
   /** Power limit used (median of the log's current limit), W; NaN when unknown. */
   limitW: number;
   gapThresholdS: number;
   intervalS: number;
+}
+
+/** Defaults of the busy/idle classification (docs/metrics.md says why each is what it is). */
+export const BUSY_IDLE_DEFAULTS = {
+  /** Utilisation (%) at or above which a sample is busy. */
+  BUSY_UTIL_PCT: 1,
+  /** Share of the headroom (limit − idle floor) added to the floor to give the idle threshold. */
+  HEADROOM_SHARE: 0.1,
+  /** A GPU whose idle floor is above this share of its power limit never idled. */
+  IDLE_CEILING_SHARE: 0.25,
+  /**
+   * The idle floor is the n-th lowest power reading, not the lowest, so that one or two glitched
+   * low readings cannot move the threshold (with fewer than FLOOR_MIN_READINGS readings, the lowest).
+   */
+  FLOOR_RANK: 3,
+  FLOOR_MIN_READINGS: 10,
+} as const;
+
+/** The idle floor: the FLOOR_RANK-th lowest of `powers` (the lowest with few readings); NaN when empty. */
+export function idleFloor(powers: readonly number[]): number {
+  if (powers.length === 0) return NaN;
+  const rank = powers.length >= BUSY_IDLE_DEFAULTS.FLOOR_MIN_READINGS ? BUSY_IDLE_DEFAULTS.FLOOR_RANK : 1;
+  const low = new Float64Array(rank).fill(Infinity);
+  for (const v of powers) {
+    if (v >= low[rank - 1]!) continue;
+    let k = rank - 1;
+    while (k > 0 && low[k - 1]! > v) {
+      low[k] = low[k - 1]!;
+      k--;
+    }
+    low[k] = v;
+  }
+  return low[rank - 1]!;
 }
 
 const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
@@ -58,7 +91,8 @@ const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
  * Classifies each sample of one GPU as busy or idle, choosing the idle power threshold from the data.
  *
  * Automatic threshold (`method`):
- * - `idle-floor+limit` (power limit known): floor F = lowest power seen; threshold
+ * - `idle-floor+limit` (power limit known): floor F = the third-lowest power reading (robust to a
+ *   glitched low reading; the lowest with fewer than 10 readings); threshold
  *   T = F + headroomShare × (limit − F) (default 10 % of the headroom: 135.7 W for an H100 whose
  *   floor is 73 W and limit 700 W, above its ~125 W "context open, nothing running" level).
  * - `never-idle`: F is above idleCeilingShare × limit (default 25 %): the GPU never reached idle
@@ -80,11 +114,11 @@ const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
 export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'>, options: BusyIdleOptions = {}): BusyIdle {
   const signal = options.busySignal ?? 'both';
   check(signal === 'power' || signal === 'util' || signal === 'both', 'busy signal', signal);
-  const utilMin = options.busyUtilPct ?? 1;
+  const utilMin = options.busyUtilPct ?? BUSY_IDLE_DEFAULTS.BUSY_UTIL_PCT;
   check(Number.isFinite(utilMin) && utilMin > 0 && utilMin <= 100, 'busy utilisation', utilMin);
-  const headroom = options.headroomShare ?? 0.1;
+  const headroom = options.headroomShare ?? BUSY_IDLE_DEFAULTS.HEADROOM_SHARE;
   check(headroom > 0 && headroom < 1, 'headroom share', headroom);
-  const ceiling = options.idleCeilingShare ?? 0.25;
+  const ceiling = options.idleCeilingShare ?? BUSY_IDLE_DEFAULTS.IDLE_CEILING_SHARE;
   check(ceiling > 0 && ceiling < 1, 'idle ceiling share', ceiling);
   if (options.idleBelowW !== undefined) check(Number.isFinite(options.idleBelowW) && options.idleBelowW > 0, 'idle below', options.idleBelowW);
 
@@ -96,8 +130,7 @@ export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
   const utils = finite(u);
   const limits = finite(series.columns.powerLimitW);
   const limitW = limits.length ? median(limits) : NaN;
-  let floorW = powers.length ? Infinity : NaN;
-  for (const v of powers) if (v < floorW) floorW = v;
+  const floorW = idleFloor(powers);
 
   let T = NaN;
   let method: ThresholdMethod;

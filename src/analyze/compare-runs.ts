@@ -1,233 +1,408 @@
-import { quantileSorted } from 'simple-statistics';
+import { max as ssMax, mean, min as ssMin, sampleStandardDeviation } from 'simple-statistics';
 import type { TelemetryLog } from '../series/types.js';
-import { analyzeLog, type AnalyzeOptions, type LogActivity } from './analyze-log.js';
+import { runAdvice, type Advice, type AdviceThresholds } from './advice.js';
+import type { AnalyzeOptions } from './analyze-log.js';
+import { ATTRIBUTION_PARTS, emptyAttribution, type Attribution, type AttributionPart } from './attribution.js';
+import { analyzeRun, type RunResult } from './run-result.js';
+import { welchTest } from './welch.js';
 
 export interface LabeledLog {
   label: string;
   log: TelemetryLog;
+  /** Job number (1-based) when the log is one job of a file. */
+  job?: number | null;
+  /** Items (movies) this run processed. */
+  items?: number | null;
+  /** The run ends where its file ends. Default true. */
+  isLastJob?: boolean;
 }
 
-/** One run in a comparison (the `--json` keys of `compare`). */
-export interface RunComparison {
-  label: string;
-  file: string;
-  /** 1 = shortest active span; runs where no GPU worked come last. */
+/** Thresholds of the comparison; each is documented in docs/compare.md. */
+export const COMPARE_THRESHOLDS = {
+  /** Two runs (or configuration means) whose ranking figure differs by less than this share are a tie. */
+  tieShare: 0.05,
+  /** … or by less than this many sampling intervals (the clock's resolution). */
+  tieIntervals: 2,
+  /** Welch's t-test level: a winner among repeated configurations needs p below this. */
+  alpha: 0.05,
+  /** Without items, busy energy differing by more than this ratio means the runs did different work. */
+  differentWorkRatio: 1.5,
+  /** A duty-cycle difference (0–1) worth a finding. */
+  dutyCycleDiff: 0.05,
+  /** A summed-TX plateau this many times another's is worth a finding; more GPUs under it are I/O-bound. */
+  txRatio: 1.1,
+  /** Busy power, SM clock (ratios) or throttled share (difference) that count as evidence of slower busy work. */
+  busyPowerRatio: 0.95,
+  busyClockRatio: 0.95,
+  throttledShareDiff: 0.1,
+};
+export type CompareThresholds = typeof COMPARE_THRESHOLDS;
+
+export interface CompareOptions extends AnalyzeOptions {
+  thresholds?: Partial<CompareThresholds>;
+  advice?: Partial<AdviceThresholds>;
+}
+
+/** A run in the comparison: its figures, its rank and its configuration. */
+export interface RankedRun extends RunResult {
+  /** 1 = best; complete runs that worked first, then incomplete ones, then runs that did no work. */
   rank: number;
-  /** First busy sample of any GPU → end of the last busy sample of any GPU, seconds. */
-  activeSpanS: number;
-  /** Busy seconds / known seconds of the active spans, over the GPUs that worked; null when none did. */
-  dutyCycle: number | null;
-  /** GPU-seconds of known (non-gap) time inside the active spans, summed over the GPUs that worked. */
-  activeGpuS: number;
-  idleGaps: { count: number; totalS: number; medianS: number; longestS: number };
-  launches: { count: number; gapCount: number; overheadS: number; overheadShareOfIdle: number; medianGapS: number; maxConcurrent: number };
-  /** Energy inside the GPUs' active spans, summed over GPUs, J. */
-  energyJ: number;
-  /** Energy over the whole log, J. */
-  energyWholeLogJ: number;
-  /** energyJ per item with the `items` option, else null. */
-  energyPerItemJ: number | null;
-  /** Lowest and mean power of the samples inside the active spans, W; null without power. */
-  minActivePowerW: number | null;
-  meanActivePowerW: number | null;
-  txPeakKBps: number | null;
-  txPlateauKBps: number | null;
-  /** GPUs in the log, and those with at least one busy sample. */
-  gpus: number;
-  busyGpus: number;
-  /** Distinct compute processes per GPU. */
-  processesPerGpu: number[];
-  /** Idle power threshold per GPU, W. */
-  idleThresholdW: (number | null)[];
+}
+/** @deprecated the name before issue 11; the same as {@link RankedRun}. */
+export type RunComparison = RankedRun;
+
+export interface Stats {
+  mean: number;
+  min: number;
+  max: number;
+  /** Sample standard deviation; null with one run. */
+  sd: number | null;
 }
 
-/** A plain-language reason, with the metric it rests on and each run's figure. */
-export interface Reason {
-  text: string;
-  metric: string;
-  values: Record<string, number | null>;
+/** Runs given with one label: repeats of one configuration. */
+export interface Configuration {
+  label: string;
+  n: number;
+  rank: number;
+  /** Every run complete; a configuration with an incomplete run ranks after complete ones. */
+  complete: boolean;
+  /** Some run worked. */
+  worked: boolean;
+  activeSpanS: Stats;
+  secondsPerItem: Stats | null;
+  /** Mean attribution over its runs (per item when every run has items). */
+  attribution: Attribution;
+  perItem: boolean;
 }
+
+export type ComparisonWarningCode = 'INCOMPLETE_RUN' | 'NO_WORK' | 'DIFFERENT_WORK' | 'MIXED_ITEMS' | 'INPUT_WARNINGS';
+
+/** A reason not to trust a figure: data, with the runs it names. */
+export interface ComparisonWarning {
+  code: ComparisonWarningCode;
+  runs: string[];
+  figures: Record<string, number | string | null>;
+}
+
+export type FindingKind = 'SPAN' | 'DUTY_CYCLE' | 'LAUNCH_OVERHEAD' | 'PROCESS_WAIT' | 'IDLE_POWER' | 'SHARED_GPU' | 'TX_PLATEAU' | 'ENERGY' | 'MORE_GPUS_SAME_TX';
+
+/** Why one configuration beat another: a kind, the pair it compares (faster first) and its figures. */
+export interface Finding {
+  kind: FindingKind;
+  runs: [string, string];
+  metric: string;
+  figures: Record<string, number | null>;
+}
+
+/** The extra time of a slower configuration, split into the attribution's parts. */
+export interface Difference {
+  /** The faster and the slower configuration. */
+  faster: string;
+  slower: string;
+  /** Per item when every run has items. */
+  perItem: boolean;
+  /** Extra active span (wall clock), s (per item when perItem). */
+  extraSpanS: number;
+  /** Extra GPU-time, the sum of `parts` (equal to extraSpanS on one GPU). */
+  extraGpuS: number;
+  /** Signed extra GPU-seconds per part; `busyS` is the slower busy work. */
+  parts: Record<AttributionPart, number>;
+  /** Evidence that the busy work itself was slower. */
+  evidence: { busyPowerW: [number | null, number | null]; smClockMHz: [number | null, number | null]; throttledShare: [number | null, number | null] };
+  /** Extra busy seconds with no evidence of slower busy work behind them. */
+  unexplainedS: number;
+}
+
+export type Verdict = 'winner' | 'unrepeated' | 'tie' | 'no-clear-winner' | 'no-complete-run' | 'no-work' | 'single';
 
 export interface Comparison {
-  runs: RunComparison[];
-  /** Label of the run with the shortest active span; null when no run worked. */
+  runs: RankedRun[];
+  configurations: Configuration[];
+  /** Ranking figure: seconds per item when every run has items, else active span. */
+  basis: 'secondsPerItem' | 'activeSpanS';
+  /** Best configuration when the verdict names one (winner or unrepeated), else null. */
   winner: string | null;
-  reasons: Reason[];
+  /** True when a Welch's t-test between the two best configurations gave p < alpha. */
+  significant: boolean;
+  verdict: Verdict;
+  test: { name: 'welch'; t: number; df: number; p: number; alpha: number } | null;
+  warnings: ComparisonWarning[];
+  findings: Finding[];
+  differences: Difference[];
+  advice: Advice[];
 }
 
-const f0 = (v: number): string => v.toFixed(0);
-const f1 = (v: number): string => (Math.round(v * 10) / 10).toFixed(1);
-const pct = (v: number): string => `${Math.round(v * 100)} %`;
-const kbps = (v: number): string => (v >= 1e6 ? `${(v / 1e6).toFixed(2)} GB/s` : v >= 1e3 ? `${(v / 1e3).toFixed(1)} MB/s` : `${v.toFixed(0)} KB/s`);
+const stats = (xs: number[]): Stats => ({ mean: mean(xs), min: ssMin(xs), max: ssMax(xs), sd: xs.length > 1 ? sampleStandardDeviation(xs) : null });
 
-function summarizeRun(label: string, a: LogActivity): Omit<RunComparison, 'rank'> {
-  let busy = 0;
-  let known = 0;
-  let busyGpus = 0;
-  let count = 0;
-  let totalS = 0;
-  let longestS = 0;
-  const gapDurations: number[] = [];
-  const launchDurations: number[] = [];
-  let lCount = 0;
-  let lGaps = 0;
-  let overhead = 0;
-  let maxConc = 0;
-  let minP = Infinity;
-  let sumP = 0;
-  let nP = 0;
-  for (const g of a.gpus) {
-    lCount += g.launches.count;
-    maxConc = Math.max(maxConc, g.launches.maxConcurrent);
-    if (g.duty.firstBusyRow < 0) continue;
-    busyGpus++;
-    busy += g.duty.busyS;
-    known += g.duty.knownActiveS;
-    count += g.gaps.count;
-    totalS += g.gaps.totalS;
-    longestS = Math.max(longestS, g.gaps.longestS);
-    for (const x of g.gaps.gaps) gapDurations.push(x.durationS);
-    lGaps += g.launches.gapCount;
-    overhead += g.launches.overheadS;
-    for (const x of g.launches.launchGaps) launchDurations.push(x.durationS);
-    const p = g.series.columns.powerW;
-    for (let i = g.duty.firstBusyRow; i <= g.duty.lastBusyRow; i++) {
-      const v = p[i]!;
-      if (Number.isNaN(v)) continue;
-      if (v < minP) minP = v;
-      sumP += v;
-      nP++;
-    }
-  }
-  const med = (xs: number[]): number => (xs.length ? quantileSorted(xs.sort((x, y) => x - y), 0.5) : 0);
-  return {
-    label,
-    file: a.log.source,
-    activeSpanS: a.activeSpanS,
-    dutyCycle: known > 0 ? busy / known : null,
-    activeGpuS: known,
-    idleGaps: { count, totalS, medianS: med(gapDurations), longestS },
-    launches: { count: lCount, gapCount: lGaps, overheadS: overhead, overheadShareOfIdle: totalS > 0 ? overhead / totalS : 0, medianGapS: med(launchDurations), maxConcurrent: maxConc },
-    energyJ: a.energy.activeTotalJ,
-    energyWholeLogJ: a.energy.totalJ,
-    energyPerItemJ: a.energy.perItemJ,
-    minActivePowerW: nP ? minP : null,
-    meanActivePowerW: nP ? sumP / nP : null,
-    txPeakKBps: a.pcie.txPeakKBps,
-    txPlateauKBps: a.pcie.txPlateauKBps,
-    gpus: a.gpus.length,
-    busyGpus,
-    processesPerGpu: a.gpus.map((g) => g.launches.count),
-    idleThresholdW: a.gpus.map((g) => g.duty.classification.thresholdW),
-  };
+interface Agg {
+  cfg: Configuration;
+  runs: RunResult[];
+  value: number;
+  values: number[];
+  m: (pick: (r: RunResult) => number | null) => number | null;
 }
 
 /**
- * Compares runs of the same work: ranks them by active span (shortest first; runs in which no GPU
- * worked last) and explains, in plain language, why the fastest wins. Every reason is computed
- * from the runs' figures and is only given when the figures support it; its `values` hold each
- * run's figure for `metric`.
+ * Compares runs of the same work and says which way of running it keeps the GPUs busiest, with
+ * the evidence that the comparison is fair. Every input run is analysed once ({@link analyzeRun});
+ * runs with one label are repeats of one configuration. Then:
+ * - checks: incomplete runs (`INCOMPLETE_RUN`, never ranked above complete ones), runs with no
+ *   work (`NO_WORK`, ranked last), runs of different work (`DIFFERENT_WORK`: busy energy differs by
+ *   more than 1.5 × and no items were given), items given for some runs only (`MIXED_ITEMS`);
+ * - ranking: configurations by mean seconds per item when every run has items, else by mean
+ *   active span; the verdict names a winner only when Welch's t-test says the two best differ
+ *   (repeats) or, for single runs, when they differ by more than the tie tolerance (`unrepeated`);
+ *   otherwise it is a tie or there is no clear winner;
+ * - findings (why the best beat each other configuration), the difference split into the
+ *   attribution's parts, and advice with estimated savings for every run.
+ * Time and memory are linear in the number of runs: findings name the runs they are about.
  *
  * @example
  * const c = compareRuns([{ label: 'folder', log: a }, { label: 'perfile', log: b }]);
  * c.winner; // 'folder'
- * c.reasons.map((r) => r.text);
+ * c.differences[0]!.parts.launchOverheadS; // 88 (s)
  */
-export function compareRuns(runs: readonly LabeledLog[], options: AnalyzeOptions = {}): Comparison {
-  const rows = runs.map((r) => summarizeRun(r.label, analyzeLog(r.log, options)));
-  const order = rows
+export function compareRuns(input: readonly (LabeledLog | RunResult)[], options: CompareOptions = {}): Comparison {
+  const results = input.map((r) =>
+    'log' in r ? analyzeRun(r.log, { ...options, label: r.label, job: r.job ?? null, items: r.items ?? options.items, isLastJob: r.isLastJob ?? true }) : r,
+  );
+  return compareResults(results, options);
+}
+
+/** {@link compareRuns} over runs already analysed with {@link analyzeRun}. */
+export function compareResults(results: readonly RunResult[], options: CompareOptions = {}): Comparison {
+  const th = { ...COMPARE_THRESHOLDS, ...options.thresholds };
+  const warnings: ComparisonWarning[] = [];
+  const withItems = results.filter((r) => r.items !== null).length;
+  const perItem = results.length > 0 && withItems === results.length;
+  if (withItems > 0 && !perItem) warnings.push({ code: 'MIXED_ITEMS', runs: results.filter((r) => r.items === null).map((r) => r.label), figures: { withItems, runs: results.length } });
+  for (const r of results) {
+    if (!r.worked) warnings.push({ code: 'NO_WORK', runs: [r.label], figures: { logDurationS: r.logDurationS, gpus: r.gpus } });
+    else if (!r.complete) warnings.push({ code: 'INCOMPLETE_RUN', runs: [r.label], figures: { reasons: r.incompleteReasons.join(','), activeSpanS: r.activeSpanS } });
+    if (r.warningCount > 0) warnings.push({ code: 'INPUT_WARNINGS', runs: [r.label], figures: { count: r.warningCount } });
+  }
+  const basisOf = (r: RunResult): number => (perItem ? r.secondsPerItem ?? r.activeSpanS : r.activeSpanS);
+
+  // configurations, in order of first appearance
+  const byLabel = new Map<string, RunResult[]>();
+  for (const r of results) {
+    const list = byLabel.get(r.label);
+    if (list) list.push(r);
+    else byLabel.set(r.label, [r]);
+  }
+  const aggs: Agg[] = [...byLabel.entries()].map(([label, runs]) => {
+    const worked = runs.filter((r) => r.worked);
+    const use = worked.length ? worked : runs;
+    const values = use.map(basisOf);
+    const m = (pick: (r: RunResult) => number | null): number | null => {
+      const xs = use.map(pick).filter((v): v is number => v !== null && Number.isFinite(v));
+      return xs.length ? mean(xs) : null;
+    };
+    const att = emptyAttribution();
+    for (const r of use) {
+      const k = perItem && r.items ? 1 / r.items / use.length : 1 / use.length;
+      for (const p of ATTRIBUTION_PARTS) att[p] += r.attribution[p] * k;
+      att.totalS += r.attribution.totalS * k;
+    }
+    const items = use.map((r) => r.secondsPerItem).filter((v): v is number => v !== null);
+    const cfg: Configuration = {
+      label,
+      n: runs.length,
+      rank: 0,
+      complete: runs.every((r) => r.complete),
+      worked: worked.length > 0,
+      activeSpanS: stats(use.map((r) => r.activeSpanS)),
+      secondsPerItem: items.length ? stats(items) : null,
+      attribution: att,
+      perItem,
+    };
+    return { cfg, runs, value: mean(values), values, m };
+  });
+  const tier = (a: Agg): number => (!a.cfg.worked ? 2 : a.cfg.complete ? 0 : 1);
+  aggs.sort((a, b) => tier(a) - tier(b) || a.value - b.value);
+  aggs.forEach((a, k) => {
+    a.cfg.rank = k + 1;
+  });
+  const cfgRank = new Map(aggs.map((a) => [a.cfg.label, a.cfg.rank]));
+  const tierOf = (r: RunResult): number => (!r.worked ? 2 : r.complete ? 0 : 1);
+  const runs: RankedRun[] = results
     .map((r, i) => ({ r, i }))
-    .sort((x, y) => (x.r.busyGpus === 0 ? 1 : 0) - (y.r.busyGpus === 0 ? 1 : 0) || x.r.activeSpanS - y.r.activeSpanS || x.i - y.i);
-  const ranked: RunComparison[] = order.map(({ r }, k) => ({ ...r, rank: k + 1 }));
-  const win = ranked[0];
-  if (!win || win.busyGpus === 0) return { runs: ranked, winner: null, reasons: [] };
-  const reasons: Reason[] = [];
-  const vals = (pick: (r: RunComparison) => number | null): Record<string, number | null> => Object.fromEntries(ranked.map((r) => [r.label, pick(r)]));
-  for (const s of ranked.slice(1)) {
-    if (s.busyGpus === 0) continue;
-    const W = win.label;
-    const S = s.label;
-    if (s.activeSpanS > win.activeSpanS) {
-      reasons.push({
-        metric: 'activeSpanS',
-        text: `${W} finished its work in ${f1(win.activeSpanS)} s of active span, ${S} took ${f1(s.activeSpanS)} s (${(s.activeSpanS / win.activeSpanS).toFixed(2)} × as long).`,
-        values: vals((r) => r.activeSpanS),
-      });
+    .sort((x, y) => tierOf(x.r) - tierOf(y.r) || cfgRank.get(x.r.label)! - cfgRank.get(y.r.label)! || basisOf(x.r) - basisOf(y.r) || x.i - y.i)
+    .map(({ r }, k) => ({ ...r, rank: k + 1 }));
+
+  // verdict: only complete configurations that worked are ranked against each other
+  const comparable = aggs.filter((a) => tier(a) === 0);
+  const best = comparable[0];
+  const second = comparable[1];
+  let verdict: Verdict;
+  let winner: string | null = null;
+  let significant = false;
+  let test: Comparison['test'] = null;
+  if (!aggs.some((a) => a.cfg.worked)) verdict = 'no-work';
+  else if (!best) verdict = 'no-complete-run';
+  else if (!second) verdict = 'single';
+  else {
+    const diff = second.value - best.value;
+    // runs carry no interval; at -l 1 the clock's resolution is 1 s
+    const small = diff < th.tieShare * best.value || (!perItem && diff < th.tieIntervals);
+    if (best.values.length >= 2 && second.values.length >= 2) {
+      const w = welchTest(second.values, best.values);
+      test = { name: 'welch', t: w.t, df: w.df, p: w.p, alpha: th.alpha };
+      significant = w.p < th.alpha && !small;
+      verdict = significant ? 'winner' : small ? 'tie' : 'no-clear-winner';
+    } else verdict = small ? 'tie' : 'unrepeated';
+    if (verdict === 'winner' || verdict === 'unrepeated') winner = best.cfg.label;
+  }
+
+  // different work
+  if (!perItem) {
+    const worked = aggs.filter((a) => a.cfg.worked);
+    let hi: Agg | null = null;
+    let lo: Agg | null = null;
+    for (const a of worked) {
+      const e = a.m((r) => r.busyEnergyJ) ?? 0;
+      if (e <= 0) continue;
+      if (!hi || e > (hi.m((r) => r.busyEnergyJ) ?? 0)) hi = a;
+      if (!lo || e < (lo.m((r) => r.busyEnergyJ) ?? Infinity)) lo = a;
     }
-    if (win.dutyCycle !== null && s.dutyCycle !== null && win.dutyCycle - s.dutyCycle >= 0.05) {
-      reasons.push({
-        metric: 'dutyCycle',
-        text: `${W}'s GPUs were busy ${pct(win.dutyCycle)} of its active span, ${S}'s only ${pct(s.dutyCycle)}.`,
-        values: vals((r) => r.dutyCycle),
-      });
-    }
-    if (s.idleGaps.totalS > win.idleGaps.totalS) {
-      // idle GPU-seconds over active GPU-seconds: with several GPUs both are summed over the GPUs
-      const share = s.activeGpuS > 0 ? s.idleGaps.totalS / s.activeGpuS : 0;
-      reasons.push({
-        metric: 'idleGaps.totalS',
-        text: `${S} spent ${f0(s.idleGaps.totalS)} ${s.busyGpus > 1 ? 'GPU-s' : 's'} (${pct(share)} of its ${s.busyGpus > 1 ? 'GPUs\' active time' : 'active span'}) idle in ${s.idleGaps.count} idle gap${s.idleGaps.count === 1 ? '' : 's'} (median ${f1(s.idleGaps.medianS)} s); ${W} had ${win.idleGaps.count === 0 ? 'none' : `${win.idleGaps.count} (${f0(win.idleGaps.totalS)} s)`}.`,
-        values: vals((r) => r.idleGaps.totalS),
-      });
-    }
-    if (s.launches.gapCount > 0 && s.launches.count > win.launches.count) {
-      reasons.push({
-        metric: 'launches.overheadS',
-        text: `${s.launches.gapCount} of ${S}'s idle gaps ended with a new process starting: it launched ${s.launches.count} processes and spent ${f0(s.launches.overheadS)} s (${pct(s.launches.overheadShareOfIdle)} of its idle time) waiting between them, a median ${f1(s.launches.medianGapS)} s per launch; ${W} ran ${win.launches.count} process${win.launches.count === 1 ? '' : 'es'} on ${win.busyGpus} GPU${win.busyGpus === 1 ? '' : 's'}${win.launches.gapCount ? ` with ${win.launches.gapCount} launch gap(s)` : ''}.`,
-        values: vals((r) => r.launches.overheadS),
-      });
-    }
-    const nonLaunchS = s.idleGaps.totalS - s.launches.overheadS;
-    const nonLaunchN = s.idleGaps.count - s.launches.gapCount;
-    if (s.idleGaps.totalS > win.idleGaps.totalS && nonLaunchS > 0.5 * s.idleGaps.totalS) {
-      reasons.push({
-        metric: 'idleGaps.nonLaunchS',
-        text: `${nonLaunchN} of ${S}'s ${s.idleGaps.count} idle gaps (${f0(nonLaunchS)} s) came with no process launch (${s.launches.count} process${s.launches.count === 1 ? '' : 'es'} on ${s.busyGpus} GPU${s.busyGpus === 1 ? '' : 's'}): its GPUs waited inside running processes, for input or the CPU, not for start-up.`,
-        values: vals((r) => r.idleGaps.totalS - r.launches.overheadS),
-      });
-    }
-    const sThr = Math.min(...s.idleThresholdW.map((t) => t ?? -Infinity));
-    if (win.minActivePowerW !== null && s.minActivePowerW !== null && win.minActivePowerW > s.minActivePowerW && Number.isFinite(sThr) && s.minActivePowerW < sThr) {
-      reasons.push({
-        metric: 'minActivePowerW',
-        text: `Inside its active span ${W}'s power never fell below ${f0(win.minActivePowerW)} W, while ${S} dropped to ${f0(s.minActivePowerW)} W, idle power (below its ${f0(sThr)} W idle threshold).`,
-        values: vals((r) => r.minActivePowerW),
-      });
-    }
-    if (s.launches.maxConcurrent > 1 && win.launches.maxConcurrent <= 1) {
-      reasons.push({
-        metric: 'launches.maxConcurrent',
-        text: `${S} had up to ${s.launches.maxConcurrent} compute processes sharing one GPU at once; ${W} never more than ${win.launches.maxConcurrent}.`,
-        values: vals((r) => r.launches.maxConcurrent),
-      });
-    }
-    if (win.txPlateauKBps !== null && s.txPlateauKBps !== null && win.txPlateauKBps > 1.1 * s.txPlateauKBps) {
-      reasons.push({
-        metric: 'txPlateauKBps',
-        text: `${W} kept the summed PCIe TX at a plateau of ${kbps(win.txPlateauKBps)}, ${S} at ${kbps(s.txPlateauKBps)}.`,
-        values: vals((r) => r.txPlateauKBps),
-      });
-    }
-    if (win.energyJ < s.energyJ) {
-      reasons.push({
-        metric: 'energyJ',
-        text: `${W} used ${(win.energyJ / 1000).toFixed(1)} kJ inside its active span, ${S} ${(s.energyJ / 1000).toFixed(1)} kJ (${f0((s.energyJ / win.energyJ - 1) * 100)} % more).`,
-        values: vals((r) => r.energyJ),
-      });
+    if (hi && lo && hi !== lo) {
+      const ratio = hi.m((r) => r.busyEnergyJ)! / lo.m((r) => r.busyEnergyJ)!;
+      if (ratio > th.differentWorkRatio) warnings.push({ code: 'DIFFERENT_WORK', runs: [hi.cfg.label, lo.cfg.label], figures: { ratio, busyEnergyJ: hi.m((r) => r.busyEnergyJ), otherBusyEnergyJ: lo.m((r) => r.busyEnergyJ) } });
     }
   }
-  // More GPUs without more data moved: I/O-bound, not GPU-bound.
-  for (const more of ranked) {
-    for (const fewer of ranked) {
-      if (more.busyGpus <= fewer.busyGpus || fewer.busyGpus === 0 || more.txPlateauKBps === null || fewer.txPlateauKBps === null) continue;
-      if (more.txPlateauKBps <= 1.1 * fewer.txPlateauKBps) {
-        reasons.push({
-          metric: 'txPlateauKBps',
-          text: `${more.label} used ${more.busyGpus} GPUs against ${fewer.busyGpus} for ${fewer.label}, yet its summed PCIe TX plateau (${kbps(more.txPlateauKBps)}) was no higher than ${fewer.label}'s (${kbps(fewer.txPlateauKBps)}): more GPUs did not move more data, so the work is I/O-bound rather than GPU-bound.`,
-          values: vals((r) => r.txPlateauKBps),
-        });
-      }
+
+  const findings: Finding[] = [];
+  const differences: Difference[] = [];
+  const top = best ?? null;
+  if (top) {
+    for (const s of comparable.slice(1)) {
+      findings.push(...pairFindings(top, s, th, perItem));
+      differences.push(difference(top, s, th, perItem));
+    }
+    findings.push(...scalingFindings(comparable, th));
+  }
+  const advice = configurationAdvice(results.map((r) => runAdvice(r, options.advice)));
+  return { runs, configurations: aggs.map((a) => a.cfg), basis: perItem ? 'secondsPerItem' : 'activeSpanS', winner, significant, verdict, test, warnings, findings, differences, advice };
+}
+
+function pairFindings(w: Agg, s: Agg, th: CompareThresholds, perItem: boolean): Finding[] {
+  const out: Finding[] = [];
+  const pair: [string, string] = [w.cfg.label, s.cfg.label];
+  const W = w.cfg.label;
+  const S = s.cfg.label;
+  const push = (kind: FindingKind, metric: string, figures: Record<string, number | null>): void => {
+    out.push({ kind, runs: pair, metric, figures });
+  };
+  if (s.value > w.value) push('SPAN', perItem ? 'secondsPerItem' : 'activeSpanS', { [W]: w.value, [S]: s.value, ratio: s.value / w.value });
+  const dw = w.m((r) => r.dutyCycle);
+  const ds = s.m((r) => r.dutyCycle);
+  if (dw !== null && ds !== null && dw - ds >= th.dutyCycleDiff) push('DUTY_CYCLE', 'dutyCycle', { [W]: dw, [S]: ds });
+  const lw = w.m((r) => r.launches.count) ?? 0;
+  const ls = s.m((r) => r.launches.count) ?? 0;
+  const gs = s.m((r) => r.launches.gapCount) ?? 0;
+  if (gs > 0 && ls > lw) {
+    push('LAUNCH_OVERHEAD', 'attribution.launchOverheadS', {
+      [W]: w.m((r) => r.attribution.launchOverheadS),
+      [S]: s.m((r) => r.attribution.launchOverheadS),
+      launches: ls,
+      otherLaunches: lw,
+      launchGaps: gs,
+      medianGapS: s.m((r) => r.launches.medianGapS),
+    });
+  }
+  const pw = w.m((r) => r.attribution.processWaitS) ?? 0;
+  const ps = s.m((r) => r.attribution.processWaitS) ?? 0;
+  if (ps > pw && ps > 0.1 * (s.m((r) => r.attribution.totalS) ?? 0)) push('PROCESS_WAIT', 'attribution.processWaitS', { [W]: pw, [S]: ps });
+  const mw = w.m((r) => r.minActivePowerW);
+  const ms = s.m((r) => r.minActivePowerW);
+  const thr = s.m((r) => Math.min(...r.idleThresholdW.map((t) => t ?? Infinity)));
+  if (mw !== null && ms !== null && thr !== null && Number.isFinite(thr) && mw > ms && ms < thr) push('IDLE_POWER', 'minActivePowerW', { [W]: mw, [S]: ms, thresholdW: thr });
+  const cw = w.m((r) => r.launches.maxConcurrent) ?? 0;
+  const cs = s.m((r) => r.launches.maxConcurrent) ?? 0;
+  if (cs > 1 && cw <= 1) push('SHARED_GPU', 'launches.maxConcurrent', { [W]: cw, [S]: cs });
+  const tw = w.m((r) => r.txPlateauKBps);
+  const ts = s.m((r) => r.txPlateauKBps);
+  if (tw !== null && ts !== null && tw > th.txRatio * ts) push('TX_PLATEAU', 'txPlateauKBps', { [W]: tw, [S]: ts });
+  const ew = w.m((r) => (perItem ? r.energyPerItemJ : r.activeEnergyJ));
+  const es = s.m((r) => (perItem ? r.energyPerItemJ : r.activeEnergyJ));
+  if (ew !== null && es !== null && ew < es) push('ENERGY', perItem ? 'energyPerItemJ' : 'activeEnergyJ', { [W]: ew, [S]: es });
+  return out;
+}
+
+/** More GPUs without a higher summed TX plateau: the storage, not the GPUs, sets the pace. */
+function scalingFindings(aggs: readonly Agg[], th: CompareThresholds): Finding[] {
+  const out: Finding[] = [];
+  for (const more of aggs) {
+    for (const fewer of aggs) {
+      const gm = more.m((r) => r.busyGpus) ?? 0;
+      const gf = fewer.m((r) => r.busyGpus) ?? 0;
+      const tm = more.m((r) => r.txPlateauKBps);
+      const tf = fewer.m((r) => r.txPlateauKBps);
+      if (gm <= gf || gf === 0 || tm === null || tf === null) continue;
+      if (tm <= th.txRatio * tf) out.push({ kind: 'MORE_GPUS_SAME_TX', runs: [more.cfg.label, fewer.cfg.label], metric: 'txPlateauKBps', figures: { gpus: gm, otherGpus: gf, txPlateauKBps: tm, otherTxPlateauKBps: tf } });
     }
   }
-  return { runs: ranked, winner: win.label, reasons };
+  return out;
+}
+
+function difference(w: Agg, s: Agg, th: CompareThresholds, perItem: boolean): Difference {
+  const parts = {} as Record<AttributionPart, number>;
+  let extraGpuS = 0;
+  for (const p of ATTRIBUTION_PARTS) {
+    parts[p] = s.cfg.attribution[p] - w.cfg.attribution[p];
+    extraGpuS += parts[p];
+  }
+  const ev = {
+    busyPowerW: [w.m((r) => r.busy.meanPowerW), s.m((r) => r.busy.meanPowerW)] as [number | null, number | null],
+    smClockMHz: [w.m((r) => r.busy.meanSmClockMHz), s.m((r) => r.busy.meanSmClockMHz)] as [number | null, number | null],
+    throttledShare: [w.m((r) => r.busy.throttledShare), s.m((r) => r.busy.throttledShare)] as [number | null, number | null],
+  };
+  const lower = (pair: [number | null, number | null], ratio: number): boolean => pair[0] !== null && pair[1] !== null && pair[1] < ratio * pair[0];
+  const evidence =
+    lower(ev.busyPowerW, th.busyPowerRatio) || lower(ev.smClockMHz, th.busyClockRatio) || (ev.throttledShare[0] !== null && ev.throttledShare[1] !== null && ev.throttledShare[1] - ev.throttledShare[0] >= th.throttledShareDiff);
+  return {
+    faster: w.cfg.label,
+    slower: s.cfg.label,
+    perItem,
+    extraSpanS: s.value - w.value,
+    extraGpuS,
+    parts,
+    evidence: ev,
+    unexplainedS: parts.busyS > 0 && !evidence ? parts.busyS : 0,
+  };
+}
+
+/**
+ * Advice of repeated runs merged per configuration and code: figures and savings are the mean over
+ * the runs that got it, and `runsWithIt` says how many did.
+ */
+function configurationAdvice(perRun: readonly Advice[][]): Advice[] {
+  const groups = new Map<string, Advice[]>();
+  for (const list of perRun) {
+    for (const a of list) {
+      const key = `${a.runs[0]}\u0000${a.code}`;
+      const g = groups.get(key);
+      if (g) g.push(a);
+      else groups.set(key, [a]);
+    }
+  }
+  const out: Advice[] = [];
+  for (const g of groups.values()) {
+    if (g.length === 1) {
+      out.push(g[0]!);
+      continue;
+    }
+    const avg = (pick: (a: Advice) => number | null): number | null => {
+      const xs = g.map(pick).filter((v): v is number => v !== null && Number.isFinite(v));
+      return xs.length ? mean(xs) : null;
+    };
+    const figures: Record<string, number | null> = {};
+    for (const k of Object.keys(g[0]!.figures)) figures[k] = avg((a) => a.figures[k] ?? null);
+    figures.runsWithIt = g.length;
+    const rank = { high: 0, medium: 1, low: 2 } as const;
+    const severity = g.map((a) => a.severity).sort((x, y) => rank[x] - rank[y])[Math.floor(g.length / 2)]!;
+    out.push({ ...g[0]!, severity, figures, estimatedSavingS: avg((a) => a.estimatedSavingS), estimatedSavingPct: avg((a) => a.estimatedSavingPct) });
+  }
+  const rank = { high: 0, medium: 1, low: 2 } as const;
+  return out.sort((a, b) => rank[a.severity] - rank[b.severity] || (b.estimatedSavingS ?? 0) - (a.estimatedSavingS ?? 0));
 }

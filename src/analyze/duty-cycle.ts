@@ -1,6 +1,7 @@
 import { quantileSorted } from 'simple-statistics';
 import type { GpuSeries } from '../series/types.js';
 import { busyIdle, type BusyIdle, type BusyIdleOptions } from './busy-idle.js';
+import { recordedSpan } from './recorded-span.js';
 
 export interface DutyCycleOptions extends BusyIdleOptions {
   /** A classification already made by {@link busyIdle} (the other options are then ignored). */
@@ -16,8 +17,15 @@ export interface DutyCycle {
   activeStartMs: number;
   /** Epoch ms where the last busy sample's time ends (its time + its duration); NaN when none. */
   activeEndMs: number;
-  /** activeEndMs − activeStartMs in seconds (wall clock, logging gaps included); 0 when never busy. */
+  /**
+   * Recorded seconds of the active span (first busy sample → end of the last busy sample), logging
+   * gaps left out and over forward steps only, so never negative; 0 when never busy.
+   */
   activeSpanS: number;
+  /** Unrecorded seconds inside the active span (logging gaps, clock steps). */
+  loggingGapS: number;
+  /** activeSpanS + loggingGapS: the wall-clock span over forward steps. */
+  wallSpanS: number;
   /** Busy seconds (all busy samples are inside the active span). */
   busyS: number;
   /** Seconds of samples inside the active span (the span minus logging gaps). */
@@ -68,6 +76,8 @@ export function dutyCycle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length
       activeStartMs: NaN,
       activeEndMs: NaN,
       activeSpanS: 0,
+      loggingGapS: 0,
+      wallSpanS: 0,
       busyS: 0,
       knownActiveS: 0,
       unknownActiveS: 0,
@@ -88,7 +98,7 @@ export function dutyCycle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length
   const t = series.timeMs;
   const startMs = t[first]!;
   const endMs = t[last]! + d[last]! * 1000;
-  const spanS = (endMs - startMs) / 1000;
+  const span = recordedSpan(t, first, last, { durationS: d });
   // a typed array sorts numerically without a comparator call per comparison
   const pw = pwAll.subarray(0, np).sort() as unknown as number[];
   const activePower = pw.length
@@ -99,10 +109,12 @@ export function dutyCycle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length
     dutyCycleWholeLog: busyS / knownAll,
     activeStartMs: startMs,
     activeEndMs: endMs,
-    activeSpanS: spanS,
+    activeSpanS: span.recordedS,
+    loggingGapS: span.unrecordedS,
+    wallSpanS: span.wallS,
     busyS,
     knownActiveS: knownActive,
-    unknownActiveS: Math.max(0, spanS - knownActive),
+    unknownActiveS: Math.max(0, span.wallS - knownActive),
     firstBusyRow: first,
     lastBusyRow: last,
     activePower,

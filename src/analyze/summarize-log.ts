@@ -1,6 +1,11 @@
 import type { TelemetryWarning } from '../errors.js';
 import type { GpuSeries, TelemetryLog } from '../series/types.js';
+import { runAdvice, type Advice, type AdviceThresholds } from './advice.js';
 import { analyzeLog, type AnalyzeOptions, type GpuActivity } from './analyze-log.js';
+import type { Attribution } from './attribution.js';
+import { findJobs } from './find-jobs.js';
+import { analyzeRun } from './run-result.js';
+import { sliceLog } from '../series/slice-log.js';
 import { energy } from './energy.js';
 import { processCounts } from './processes.js';
 import { columnStats } from './stats.js';
@@ -32,6 +37,29 @@ export interface GpuSummary {
   idleGaps: { count: number; totalS: number; medianS: number; longestS: number };
   /** `maxConcurrent`: most compute processes at once; `warning` when it is above 1 (one MotionCor2 per GPU). */
   launches: { count: number; gapCount: number; medianGapS: number; maxConcurrent: number; warning: string | null };
+  /** Where this GPU's time inside the log's active span went (GPU-seconds); null when it never worked. */
+  attribution: Attribution | null;
+  /** Share of samples (0–1) with each clock event reason active (`sw_power_cap`, `hw_thermal_slowdown`, …); reasons never reported are left out. */
+  clockEvents: Record<string, number>;
+}
+
+/** One job of the log (a stretch between `jobGapS` seconds with nothing running on any GPU). */
+export interface JobSummary {
+  /** 1-based. */
+  index: number;
+  /** First and last sample in which a compute process is listed or a GPU is busy (ISO 8601, UTC); null when nothing ran. */
+  start: string | null;
+  end: string | null;
+  /** Recorded seconds from the job's first busy sample to the end of its last. */
+  activeSpanS: number;
+  loggingGapS: number;
+  dutyCycle: number | null;
+  complete: boolean;
+  incompleteReasons: string[];
+  idleGaps: { count: number; totalS: number };
+  /** Distinct compute PIDs, in order of first appearance. */
+  pids: number[];
+  attribution: Attribution;
 }
 
 /** What `summarize --json` prints for one file. Keys are stable; see docs/cli.md. */
@@ -55,7 +83,22 @@ export interface LogSummary {
   pcieSum: { window: number; txPeakKBps: number | null; txPlateauKBps: number | null; note: string | null };
   /** Energy of all GPUs: whole log and inside each GPU's active span (J, Wh); per item with the `items` option, else null. */
   energy: { totalJ: number; totalWh: number; activeJ: number; activeWh: number; items: number | null; perItemJ: number | null; perItemWh: number | null };
+  /** Recorded seconds from the first busy sample of any GPU to the end of the last, and the unrecorded seconds inside. */
+  activeSpanS: number;
+  loggingGapS: number;
+  /** Where the log's active GPU-time went, all GPUs (GPU-seconds). */
+  attribution: Attribution;
+  /** The jobs in the log (one for a log that holds one job). */
+  jobs: JobSummary[];
+  /** What to change, with the estimated saving (per job when the log holds several). */
+  advice: Advice[];
   gpus: GpuSummary[];
+}
+
+export interface SummarizeOptions extends AnalyzeOptions {
+  /** Seconds with nothing running on any GPU that separate jobs (default 30). */
+  jobGapS?: number;
+  advice?: Partial<AdviceThresholds>;
 }
 
 /** NaN → null, for JSON. */
@@ -78,8 +121,38 @@ export function isoTime(ms: number): string | null {
  * const s = summarizeLog(await readLog('nvidiaLogging.xml'), { idleBelowW: 60, windowS: 10 });
  * s.gpus[0]?.power.energyJ;
  */
-export function summarizeLog(log: TelemetryLog, options: AnalyzeOptions = {}): LogSummary {
+export function summarizeLog(log: TelemetryLog, options: SummarizeOptions = {}): LogSummary {
   const activity = analyzeLog(log, options);
+  const bounds = findJobs(log, options);
+  const jobs: JobSummary[] = [];
+  const advice: Advice[] = [];
+  for (const b of bounds) {
+    const part = bounds.length === 1 ? log : sliceLog(log, b.firstSample, b.lastSample);
+    const label = bounds.length === 1 ? 'this run' : `job ${b.index}`;
+    const r = analyzeRun(part, { ...options, label, job: bounds.length === 1 ? null : b.index, isLastJob: b.index === bounds.length });
+    const pids: number[] = [];
+    for (const g of part.gpus) {
+      const p = g.processes;
+      for (let i = 0; i < p.length; i++) {
+        const type = p.typeCode[i]! >= 0 ? p.types[p.typeCode[i]!]! : 'C';
+        if (type.includes('C') && !pids.includes(p.pid[i]!)) pids.push(p.pid[i]!);
+      }
+    }
+    jobs.push({
+      index: b.index,
+      start: isoTime(b.startMs),
+      end: isoTime(Number.isFinite(b.endMs) ? b.endMs + (log.intervalS > 0 ? log.intervalS * 1000 : 0) : NaN),
+      activeSpanS: r.activeSpanS,
+      loggingGapS: r.loggingGapS,
+      dutyCycle: r.dutyCycle,
+      complete: r.complete,
+      incompleteReasons: r.incompleteReasons,
+      idleGaps: { count: r.idleGaps.count, totalS: r.idleGaps.totalS },
+      pids,
+      attribution: r.attribution,
+    });
+    advice.push(...runAdvice(r, options.advice));
+  }
   let total = 0;
   let longest = 0;
   for (const g of log.loggingGaps) {
@@ -112,6 +185,11 @@ export function summarizeLog(log: TelemetryLog, options: AnalyzeOptions = {}): L
       perItemJ: activity.energy.perItemJ,
       perItemWh: activity.energy.perItemWh,
     },
+    activeSpanS: activity.activeSpanS,
+    loggingGapS: activity.loggingGapS,
+    attribution: activity.attribution,
+    jobs,
+    advice,
     gpus: log.gpus.map((g, k) => summarizeGpu(g, log, activity.gpus[k]!)),
   };
 }
@@ -156,5 +234,7 @@ function summarizeGpu(g: GpuSeries, log: TelemetryLog, a: GpuActivity): GpuSumma
     idleThresholdReason: a.duty.classification.reason,
     idleGaps: { count: a.gaps.count, totalS: a.gaps.totalS, medianS: a.gaps.medianS, longestS: a.gaps.longestS },
     launches: { count: a.launches.count, gapCount: a.launches.gapCount, medianGapS: a.launches.medianGapS, maxConcurrent: a.launches.maxConcurrent, warning: a.launches.warning },
+    attribution: a.attribution,
+    clockEvents: Object.fromEntries(Object.entries(a.clockEvents).filter(([, v]) => v.knownSamples > 0).map(([k, v]) => [k, v.share])),
   };
 }

@@ -4,12 +4,16 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { glob } from 'tinyglobby';
 import { benchmarkMatrix, matchRunName, type BenchmarkMatrix } from '../analyze/benchmark-matrix.js';
-import { compareRuns, type Comparison, type LabeledLog } from '../analyze/compare-runs.js';
+import { compareResults, type Comparison } from '../analyze/compare-runs.js';
+import { findJobs } from '../analyze/find-jobs.js';
+import { analyzeRun, type RunResult } from '../analyze/run-result.js';
+import { sliceLog } from '../series/slice-log.js';
+import { comparisonJson } from '../report/sentences.js';
 import { TelemetryError } from '../errors.js';
 import { formatComparison, formatMatrix } from '../report/format-compare.js';
 import { sanitizeTerminal } from '../report/sanitize.js';
 import { readLog } from '../series/read-log.js';
-import { analyzeOptionsFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
+import { analyzeOptionsFrom, itemsFrom, jobGapFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
 import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, withReadOptions, type ReadFlags } from './common.js';
 import { labeledFiles, type LabeledFile } from './labeled-files.js';
 
@@ -46,7 +50,10 @@ export async function compareCommand(args: string[], flags: CompareFlags, out: N
   const files = await expandRunArgs(args);
   if (files.length === 0) throw new TelemetryError('INVALID_ARGUMENT', `invalid files: ${args.join(' ')} (no log matched)`);
   let code = EXIT_OK;
-  const runs: (LabeledLog & { fields?: Record<string, string> })[] = [];
+  const items = itemsFrom(flags);
+  const jobGapS = jobGapFrom(flags);
+  // each log is read, analysed and dropped: only its RunResult is kept, so memory stays linear and small
+  const runs: (RunResult & { fields?: Record<string, string> })[] = [];
   for (const f of files) {
     let fields: Record<string, string> | undefined;
     if (flags.pattern !== undefined) {
@@ -58,23 +65,38 @@ export async function compareCommand(args: string[], flags: CompareFlags, out: N
       fields = m;
     }
     try {
-      runs.push({ label: f.label, log: await readLog(f.file, read), ...(fields ? { fields } : {}) });
+      let log = await readLog(f.file, read);
+      const jobs = findJobs(log, { ...analyze, ...(jobGapS !== undefined ? { jobGapS } : {}) });
+      let isLastJob = true;
+      if (f.job !== null) {
+        const j = jobs[f.job - 1];
+        if (!j) throw new TelemetryError('INVALID_ARGUMENT', `${f.file}#${f.job}: the log holds ${jobs.length} job${jobs.length === 1 ? '' : 's'}`, { file: f.file });
+        log = sliceLog(log, j.firstSample, j.lastSample);
+        isLastJob = f.job === jobs.length;
+      } else if (jobs.length > 1) {
+        process.stderr.write(`mc2-telemetry: ${sanitizeTerminal(f.file)} holds ${jobs.length} jobs (separated by ${jobGapS ?? 30} s with nothing running); compared whole; name one as ${sanitizeTerminal(f.file)}#1 … #${jobs.length}\n`);
+      }
+      const n = items.byLabel.get(f.label) ?? items.all;
+      const r = analyzeRun(log, { ...analyze, label: f.label, job: f.job, items: n ?? undefined, isLastJob });
+      runs.push({ ...r, ...(fields ? { fields } : {}) });
     } catch (e) {
       process.stderr.write(`${errorLine(e)}\n`);
       code = Math.max(code, exitCodeFor(e));
     }
   }
+  for (const label of items.byLabel.keys()) {
+    if (!runs.some((r) => r.label === label)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --items: no run is labelled ${label}`);
+  }
   if (runs.length === 0) return code === EXIT_OK ? EXIT_INPUT : code;
-  const comparison: Comparison = compareRuns(runs, analyze);
+  const comparison: Comparison = compareResults(runs, analyze);
   let matrix: BenchmarkMatrix | null = null;
   if (flags.pattern !== undefined) {
-    const span = new Map(comparison.runs.map((r) => [r.label, r.activeSpanS]));
-    matrix = benchmarkMatrix(runs.map((r) => ({ fields: r.fields ?? {}, value: span.get(r.label) ?? null })));
+    matrix = benchmarkMatrix(runs.map((r) => ({ fields: r.fields ?? {}, value: r.worked ? r.activeSpanS : null })));
   }
-  if (flags.json) out.write(`${jsonForTerminal(matrix ? { ...comparison, matrix } : comparison, 2)}\n`);
+  if (flags.json) out.write(`${jsonForTerminal(matrix ? { ...comparisonJson(comparison), matrix } : comparisonJson(comparison), 2)}\n`);
   else {
     if (matrix) out.write(`${formatMatrix(matrix)}\n\n`);
-    out.write(`${formatComparison(comparison)}\n`);
+    out.write(`${formatComparison(comparison, { width: terminalWidth(out) })}\n`);
   }
   return code;
 }
@@ -85,12 +107,20 @@ export function registerCompare(program: Command, setCode: (code: number) => voi
     withReadOptions(
       program
         .command('compare')
-        .description('rank runs of the same work by active span and explain why the fastest wins')
-        .argument('<runs...>', '[label=]FILE, a folder of logs, or a glob')
+        .description('rank runs of the same work (repeats share a label; per item with --items) and explain where the GPU-time went and what to change')
+        .argument('<runs...>', '[label=]FILE[#JOB], a folder of logs, or a glob; one label for several files means repeats')
         .option('--json', 'print the comparison as JSON')
         .option('--pattern <pattern>', "file-name pattern with {fields}, e.g. 'nvidiaLogging-{node}-{strategy}-{gpus}.xml': adds the matrix of active span by the fields (the last one makes the columns)"),
     ),
   ).action(async (runs: string[], opts: CompareFlags) => {
     setCode(await compareCommand(runs, opts));
   });
+}
+
+/** Columns of the terminal `out` writes to: the TTY's width, else $COLUMNS, else 80. */
+export function terminalWidth(out: NodeJS.WritableStream): number {
+  const cols = (out as { columns?: number }).columns;
+  if (typeof cols === 'number' && cols > 20) return cols;
+  const env = Number(process.env.COLUMNS);
+  return Number.isFinite(env) && env > 20 ? env : 80;
 }

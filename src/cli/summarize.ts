@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { summarizeLog, type LogSummary } from '../analyze/summarize-log.js';
 import type { Command } from 'commander';
-import { analyzeOptionsFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
+import { analyzeOptionsFrom, jobGapFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
+import { adviceText } from '../report/sentences.js';
 import { formatSummary } from '../report/format-summary.js';
 import { jsonForTerminal, sanitizeTerminal } from '../report/sanitize.js';
 import { readLog } from '../series/read-log.js';
@@ -14,7 +15,8 @@ export interface SummarizeFlags extends ReadFlags, AnalyzeFlags {
 /** `mc2-telemetry summarize FILE... [--json]`. Returns the exit code. */
 export async function summarizeCommand(files: string[], flags: SummarizeFlags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const base = readOptionsFrom(flags);
-  const analyzeOptions = analyzeOptionsFrom(flags);
+  const jobGapS = jobGapFrom(flags);
+  const analyzeOptions = { ...analyzeOptionsFrom(flags), ...(jobGapS !== undefined ? { jobGapS } : {}) };
   const results: LogSummary[] = [];
   let code = EXIT_OK;
   const stdinLive = files.includes('-');
@@ -42,7 +44,8 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
               : undefined,
         });
         progress.done();
-        const s = summarizeLog(log, analyzeOptions);
+        const s0 = summarizeLog(log, analyzeOptions);
+        const s = { ...s0, advice: s0.advice.map((a) => ({ ...a, text: adviceText(a) })) };
         results.push(s);
         if (!flags.json) out.write(`${results.length > 1 ? '\n' : ''}${formatSummary(s, { log })}\n`);
       } catch (e) {

@@ -1,49 +1,110 @@
 import type { BenchmarkMatrix } from '../analyze/benchmark-matrix.js';
-import type { Comparison, RunComparison } from '../analyze/compare-runs.js';
+import { ATTRIBUTION_PARTS } from '../analyze/attribution.js';
+import type { Comparison, RankedRun } from '../analyze/compare-runs.js';
 import { sanitizeTerminal } from './sanitize.js';
+import { adviceText, differenceText, findingText, PART_NAMES, throughput, verdictText, warningText } from './sentences.js';
 import { fmt, textTable } from './text-table.js';
 
+/** Wraps `text` at word boundaries to `width` columns, continuation lines indented by `indent`. */
+export function wrapWords(text: string, width: number, indent = ''): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let cur = '';
+  for (const w of words) {
+    const lead = lines.length ? indent : '';
+    if (cur && lead.length + cur.length + 1 + w.length > width) {
+      lines.push(lead + cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) lines.push((lines.length ? indent : '') + cur);
+  return lines.join('\n');
+}
+
 /**
- * Human-readable comparison: the runs side by side (one column per run, fastest first), then why
- * the fastest wins, one reason per line, each with its figures.
+ * Human-readable comparison: the runs side by side (one column per run, best first), the checks
+ * that make them comparable (warnings, before the verdict), the verdict, repeat statistics, where
+ * each run's GPU-time went, why the best beat each other configuration with the difference
+ * decomposed, and the advice with its estimated savings. Sentences come from sentences.ts.
  */
-export function formatComparison(c: Comparison): string {
+export function formatComparison(c: Comparison, options: { width?: number } = {}): string {
+  const width = options.width ?? 80;
   const clean = sanitizeTerminal;
   const runs = c.runs;
-  const row = (name: string, pick: (r: RunComparison) => string): string[] => [name, ...runs.map(pick)];
+  const row = (name: string, pick: (r: RankedRun) => string): string[] => [name, ...runs.map(pick)];
   const pct = (v: number | null): string => (v === null ? '–' : `${(v * 100).toFixed(1)} %`);
+  const head = [{ header: '', align: 'left' as const }, ...runs.map((r) => ({ header: `#${r.rank} ${clean(r.label)}${r.job !== null ? `#${r.job}` : ''}` }))];
+  const perItem = c.basis === 'secondsPerItem';
   const rows: string[][] = [
     row('file', (r) => clean(r.file.split('/').pop() ?? r.file)),
+    row('complete', (r) => (!r.worked ? 'no work' : r.complete ? 'yes' : 'NO')),
+    ...(runs.some((r) => r.items !== null) ? [row('items', (r) => (r.items === null ? '–' : String(r.items))), row('s per item', (r) => fmt(r.secondsPerItem, 2))] : []),
     row('active span s', (r) => fmt(r.activeSpanS)),
+    ...(runs.some((r) => r.loggingGapS > 0) ? [row('unrecorded s', (r) => fmt(r.loggingGapS))] : []),
     row('duty cycle', (r) => pct(r.dutyCycle)),
     row('idle gaps', (r) => String(r.idleGaps.count)),
-    row('idle total s', (r) => fmt(r.idleGaps.totalS)),
-    row('idle median s', (r) => fmt(r.idleGaps.medianS)),
-    row('launches (processes)', (r) => String(r.launches.count)),
+    row('processes', (r) => String(r.launches.count)),
     row('launch gaps', (r) => String(r.launches.gapCount)),
-    row('launch overhead s', (r) => fmt(r.launches.overheadS)),
-    row('median s per launch', (r) => fmt(r.launches.medianGapS)),
-    row('min power in span W', (r) => fmt(r.minActivePowerW)),
-    row('mean power in span W', (r) => fmt(r.meanActivePowerW)),
-    row('energy in span kJ', (r) => fmt(r.energyJ / 1000, 2)),
-    row('energy whole log kJ', (r) => fmt(r.energyWholeLogJ / 1000, 2)),
-    ...(runs.some((r) => r.energyPerItemJ !== null) ? [row('energy per item kJ', (r) => fmt(r.energyPerItemJ === null ? null : r.energyPerItemJ / 1000, 3))] : []),
-    row('summed TX peak KB/s', (r) => fmt(r.txPeakKBps, 0)),
-    row('summed TX plateau KB/s', (r) => fmt(r.txPlateauKBps, 0)),
+    row('max procs at once', (r) => String(r.launches.maxConcurrent)),
+    row('min power in span W', (r) => fmt(r.minActivePowerW, 0)),
+    row('energy in span kJ', (r) => fmt(r.activeEnergyJ / 1000, 2)),
+    ...(perItem ? [row('energy per item kJ', (r) => fmt(r.energyPerItemJ === null ? null : r.energyPerItemJ / 1000, 3))] : []),
+    row('summed TX plateau', (r) => throughput(r.txPlateauKBps)),
     row('GPUs (busy)', (r) => `${r.gpus} (${r.busyGpus})`),
-    row('processes per GPU', (r) => r.processesPerGpu.join(', ') || '–'),
-    row('max processes at once', (r) => String(r.launches.maxConcurrent)),
-    row('idle threshold W', (r) => r.idleThresholdW.map((t) => fmt(t)).join(', ') || '–'),
   ];
   const lines: string[] = [];
-  lines.push(textTable([{ header: '', align: 'left' }, ...runs.map((r) => ({ header: `#${r.rank} ${clean(r.label)}` }))], rows));
+  lines.push(textTable(head, rows));
   lines.push('');
-  if (c.winner === null) lines.push('No run has a busy sample: nothing to rank.');
-  else if (runs.length < 2) lines.push(`Only one run (${clean(c.winner)}): nothing to compare it with.`);
-  else {
-    lines.push(`Fastest: ${clean(c.winner)} (shortest active span). Why:`);
-    if (c.reasons.length === 0) lines.push('  no difference large enough to explain it was found in these figures.');
-    for (const r of c.reasons) lines.push(`  - ${clean(r.text)}`);
+  if (c.warnings.length) {
+    lines.push('Checks:');
+    for (const w of c.warnings) lines.push(`  ! ${wrapWords(clean(warningText(w)), width - 4, '    ')}`);
+    lines.push('');
+  }
+  lines.push(wrapWords(clean(verdictText(c)), width));
+  if (c.configurations.some((g) => g.n > 1)) {
+    lines.push('');
+    lines.push(
+      textTable(
+        [{ header: 'configuration', align: 'left' }, { header: 'n' }, { header: perItem ? 'mean s/item' : 'mean span s' }, { header: 'sd' }, { header: 'min' }, { header: 'max' }],
+        c.configurations.map((g) => {
+          const s = perItem && g.secondsPerItem ? g.secondsPerItem : g.activeSpanS;
+          return [`#${g.rank} ${clean(g.label)}`, String(g.n), fmt(s.mean, 2), fmt(s.sd, 2), fmt(s.min, 2), fmt(s.max, 2)];
+        }),
+      ),
+    );
+  }
+  if (c.configurations.some((g) => g.worked)) {
+    lines.push('');
+    lines.push(`Where the GPU-time went (GPU-seconds${perItem ? ' per item' : ''}${c.configurations.some((g) => g.n > 1) ? ', mean per run' : ''}):`);
+    const cfgs = c.configurations.filter((g) => g.worked);
+    const parts = ATTRIBUTION_PARTS.filter((p) => cfgs.some((g) => Math.abs(g.attribution[p]) >= 0.005));
+    lines.push(
+      textTable(
+        [{ header: '', align: 'left' }, ...cfgs.map((g) => ({ header: clean(g.label) }))],
+        [...parts.map((p) => [`  ${PART_NAMES[p]}`, ...cfgs.map((g) => fmt(g.attribution[p], perItem ? 2 : 1))]), ['  total', ...cfgs.map((g) => fmt(g.attribution.totalS, perItem ? 2 : 1))]],
+      ),
+    );
+  }
+  if (c.findings.length || c.differences.length) {
+    lines.push('');
+    lines.push('Why:');
+    const bySlower = new Map<string, string[]>();
+    for (const f of c.findings) {
+      const key = f.kind === 'MORE_GPUS_SAME_TX' ? '' : f.runs[1];
+      const list = bySlower.get(key) ?? [];
+      list.push(findingText(f));
+      bySlower.set(key, list);
+    }
+    for (const d of c.differences) {
+      lines.push(`  ${wrapWords(clean(differenceText(d)), width - 2, '    ')}`);
+      for (const t of bySlower.get(d.slower) ?? []) lines.push(`    - ${wrapWords(clean(t), width - 6, '      ')}`);
+    }
+    for (const t of bySlower.get('') ?? []) lines.push(`  - ${wrapWords(clean(t), width - 4, '    ')}`);
+  }
+  if (c.advice.length) {
+    lines.push('');
+    lines.push('Advice:');
+    for (const a of c.advice) lines.push(`  ${wrapWords(`[${a.severity}] ${a.code}: ${clean(adviceText(a))}`, width - 2, '    ')}`);
   }
   return lines.join('\n');
 }

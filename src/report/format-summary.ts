@@ -1,3 +1,5 @@
+import { ATTRIBUTION_PARTS } from '../analyze/attribution.js';
+import { adviceText, PART_NAMES } from './sentences.js';
 import type { LogSummary } from '../analyze/summarize-log.js';
 import type { TelemetryLog } from '../series/types.js';
 import { sanitizeTerminal } from './sanitize.js';
@@ -129,6 +131,23 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
     ),
   );
   for (const g of s.gpus) lines.push(`GPU ${g.index} idle threshold: ${clean(g.idleThresholdReason)}`);
+  for (const g of s.gpus) {
+    if (g.attribution === null) continue;
+    const a = g.attribution;
+    const parts = ATTRIBUTION_PARTS.filter((p) => a[p] >= 0.05).map((p) => `${PART_NAMES[p]} ${fmt(a[p])} s`);
+    lines.push(`GPU ${g.index} time in the active span: ${parts.join(', ')} (total ${fmt(a.totalS)} s)`);
+    const ev = Object.entries(g.clockEvents).filter(([k, v]) => v > 0 && k !== 'gpu_idle' && k !== 'active' && k !== 'none');
+    if (ev.length) lines.push(`GPU ${g.index} clock event reasons active: ${ev.map(([k, v]) => `${clean(k)} ${fmt(v * 100, 0)} %`).join(', ')} of samples`);
+  }
+  if (s.jobs.length > 1) {
+    lines.push('');
+    lines.push(
+      textTable(
+        [{ header: 'job' }, { header: 'start', align: 'left' }, { header: 'end', align: 'left' }, { header: 'active s' }, { header: 'duty %' }, { header: 'idle gaps' }, { header: 'idle s' }, { header: 'PIDs' }, { header: 'complete', align: 'left' }],
+        s.jobs.map((j) => [String(j.index), (j.start ?? '–').slice(11, 19), (j.end ?? '–').slice(11, 19), fmt(j.activeSpanS), fmt(j.dutyCycle === null ? null : j.dutyCycle * 100), String(j.idleGaps.count), fmt(j.idleGaps.totalS), String(j.pids.length), j.complete ? 'yes' : `no (${j.incompleteReasons.join(', ')})`]),
+      ),
+    );
+  }
   for (const g of s.gpus) if (g.launches.warning !== null) lines.push(`GPU ${g.index} warning: ${clean(g.launches.warning)}`);
   const perItem = s.energy.perItemJ === null ? '' : `; ${fmt(s.energy.perItemJ / 1000, 3)} kJ (${fmt(s.energy.perItemWh, 3)} Wh) per item over ${s.energy.items} items`;
   lines.push(`energy, all GPUs: ${fmt(s.energy.totalJ / 1000, 2)} kJ (${fmt(s.energy.totalWh, 2)} Wh) over the log, ${fmt(s.energy.activeJ / 1000, 2)} kJ (${fmt(s.energy.activeWh, 2)} Wh) inside the active spans${perItem}`);
@@ -140,6 +159,11 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
   if (options.log) {
     const spark = powerSparklines(options.log, options.sparklineWidth);
     if (spark.length) lines.push('', ...spark);
+  }
+  if (s.advice.length) {
+    lines.push('');
+    lines.push('notes:');
+    for (const a of s.advice) lines.push(`  [${a.severity}] ${a.code}: ${clean(adviceText(a))}`);
   }
   if (nWarn) {
     const max = options.maxWarnings ?? 10;

@@ -1,4 +1,5 @@
-import type { RunComparison } from '../analyze/compare-runs.js';
+import type { RankedRun } from '../analyze/compare-runs.js';
+import { attributionChart } from './attribution-chart.js';
 import { dutyCycleChart } from './duty-cycle-chart.js';
 import { escapeHtml as e } from './escape-html.js';
 import { idleGapChart } from './idle-gap-chart.js';
@@ -6,6 +7,7 @@ import { launchTimeline } from './launch-timeline.js';
 import { pcieChart } from './pcie-chart.js';
 import { powerChart, type ChartOptions } from './power-chart.js';
 import type { ReportData, RunReport } from './report-data.js';
+import { adviceText, differenceText, findingText, verdictText, warningText } from './sentences.js';
 
 export interface HtmlReportOptions extends ChartOptions {
   /** Page title. Default `GPU telemetry: <labels joined by " vs ">`. */
@@ -22,6 +24,10 @@ h2 { font-size: 1.2em; margin: 1.8em 0 0.3em; border-bottom: 1px solid #e3e3e3; 
 p.note, figcaption.note { color: #555; font-size: 0.9em; margin: 0.2em 0 0.6em; }
 .verdict { background: #f3f7ff; border-left: 4px solid #4269d0; padding: 10px 14px; margin: 14px 0; }
 .verdict ul { margin: 0.4em 0 0; padding-left: 1.3em; }
+.checks { background: #fff7e6; border-left: 4px solid #b26b00; padding: 8px 14px; margin: 10px 0; }
+.advice li { margin: 0.3em 0; }
+.sev { display: inline-block; min-width: 4.2em; font-weight: 600; font-size: 0.85em; }
+.sev.high { color: #b00020; } .sev.medium { color: #8a5a00; } .sev.low { color: #555; }
 table { border-collapse: collapse; font-size: 0.88em; margin: 8px 0; }
 th, td { border-bottom: 1px solid #e6e6e6; padding: 4px 6px; text-align: right; vertical-align: top; white-space: nowrap; }
 th { background: #fafafa; font-weight: 600; white-space: normal; vertical-align: bottom; }
@@ -50,10 +56,10 @@ function runsTable(runs: readonly RunReport[]): string {
   return `<div class="scroll"><table><thead><tr><th class="l">run</th><th class="l">file</th><th>samples</th><th>start (UTC)</th><th>length s</th><th>interval s</th><th>logging gaps</th><th class="l">GPUs</th><th>warnings</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
-function comparisonTable(runs: readonly RunComparison[]): string {
+function comparisonTable(runs: readonly RankedRun[]): string {
   const rows = runs.map(
     (c) =>
-      `<tr><td>${c.rank}</td><td class="l"><b>${e(c.label)}</b></td><td>${n1(c.activeSpanS)}</td><td>${pct(c.dutyCycle)}</td><td>${c.idleGaps.count}</td><td>${n0(c.idleGaps.totalS)}</td><td>${n1(c.idleGaps.medianS)}</td><td>${c.launches.count}</td><td>${n0(c.launches.overheadS)}</td><td>${n1(c.launches.medianGapS)}</td><td>${n0(c.minActivePowerW)}</td><td>${n0(c.meanActivePowerW)}</td><td>${n1(c.energyJ / 1000)}</td><td>${mbps(c.txPlateauKBps)}</td><td>${c.busyGpus} / ${c.gpus}</td></tr>`,
+      `<tr><td>${c.rank}</td><td class="l"><b>${e(c.label)}</b>${c.job !== null ? `#${c.job}` : ''}${c.worked && !c.complete ? ' <small>(incomplete)</small>' : ''}</td><td>${n1(c.activeSpanS)}</td><td>${pct(c.dutyCycle)}</td><td>${c.idleGaps.count}</td><td>${n0(c.idleGaps.totalS)}</td><td>${n1(c.idleGaps.medianS)}</td><td>${c.launches.count}</td><td>${n0(c.launches.overheadS)}</td><td>${n1(c.launches.medianGapS)}</td><td>${n0(c.minActivePowerW)}</td><td>${n0(c.meanActivePowerW)}</td><td>${n1(c.activeEnergyJ / 1000)}</td><td>${mbps(c.txPlateauKBps)}</td><td>${c.busyGpus} / ${c.gpus}</td></tr>`,
   );
   return `<div class="scroll"><table><thead><tr><th>rank</th><th class="l">run</th><th>active span s</th><th>duty cycle</th><th>idle gaps</th><th>idle s</th><th>median gap s</th><th>processes</th><th>launch overhead s</th><th>median launch gap s</th><th>min active W</th><th>mean active W</th><th>active energy kJ</th><th>TX plateau MB/s</th><th>busy GPUs</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
@@ -87,19 +93,28 @@ export function htmlReport(data: ReportData, options: HtmlReportOptions = {}): s
   const { runs, comparison } = data;
   const labels = runs.map((r) => r.label);
   const title = options.title ?? `GPU telemetry: ${labels.join(' vs ')}`;
-  const reasons = comparison.reasons.map((r) => `<li>${e(r.text)}</li>`).join('');
-  const verdict =
-    runs.length > 1
-      ? comparison.winner === null
-        ? '<div class="verdict">No GPU worked in any run: nothing to compare.</div>'
-        : `<div class="verdict"><b>${e(comparison.winner)}</b> finished its GPU work first.${reasons ? `<ul>${reasons}</ul>` : ''}</div>`
-      : reasons
-        ? `<div class="verdict"><ul>${reasons}</ul></div>`
-        : '';
+  const checks = comparison.warnings.map((x) => `<li>${e(warningText(x))}</li>`).join('');
+  const why = comparison.differences
+    .map((d) => {
+      const f = comparison.findings.filter((x) => x.runs[1] === d.slower && x.kind !== 'MORE_GPUS_SAME_TX').map((x) => `<li>${e(findingText(x))}</li>`).join('');
+      return `<li>${e(differenceText(d))}${f ? `<ul>${f}</ul>` : ''}</li>`;
+    })
+    .concat(comparison.findings.filter((x) => x.kind === 'MORE_GPUS_SAME_TX').map((x) => `<li>${e(findingText(x))}</li>`))
+    .join('');
+  const verdict = [
+    checks ? `<div class="checks"><b>Checks</b><ul>${checks}</ul></div>` : '',
+    runs.length > 1 || comparison.verdict === 'no-work' ? `<div class="verdict"><b>${e(verdictText(comparison))}</b>${why ? `<ul>${why}</ul>` : ''}</div>` : '',
+    comparison.advice.length
+      ? `<h2>Advice</h2><ul class="advice">${comparison.advice.map((a) => `<li><span class="sev ${a.severity}">${a.severity}</span> <b>${e(a.code)}</b>: ${e(adviceText(a))}</li>`).join('')}</ul>`
+      : '',
+  ].join('\n');
   const w = { width: options.width };
   const body = [
     `<h1>${e(title)}</h1>`,
     verdict,
+    '<h2>Where the GPU-time went</h2>',
+    '<p class="note">Each run\'s active GPU-time (every GPU that worked, from the first busy sample of any GPU to the last) split into parts that add up to the whole: busy; launch overhead (idle gaps that end when a new process appears); waiting inside a process; waiting with no process; imbalance (a GPU before its first or after its last work while others work); unrecorded (logging gaps).</p>',
+    chart(attributionChart(comparison, w), 'No GPU worked in any run.'),
     '<h2>Runs</h2>',
     runsTable(runs),
     '<h2>Comparison</h2>',

@@ -3,6 +3,8 @@ import { METRIC_COUNT, METRIC_KEYS, type MetricKey } from '../parse/fields.js';
 import type { GpuIdentity, GpuSample, Sample } from '../parse/sample.js';
 import { parseWallTime, ZoneClock, type WallTime } from '../parse/timestamp.js';
 import { Dictionary, GrowableFloat64, GrowableInt32 } from './growable.js';
+import { clockWarnings } from './clock-warnings.js';
+import { dropImpossibleReadings } from './reading-bounds.js';
 import { estimateInterval, findLoggingGaps, spreadWithinSeconds } from './timing.js';
 import type { GpuSeries, TelemetryLog } from './types.js';
 
@@ -184,6 +186,9 @@ export class LogBuilder {
     const n = timeMs.length;
     const ordinals = this.ordinals.finish();
     const gpus = [...this.gpus.values()].map((b) => b.finish(timeMs));
+    const warn = (w: TelemetryWarning): void => this.warn(w);
+    for (const g of gpus) dropImpossibleReadings(g, ordinals, warn);
+    clockWarnings({ timeMs, ordinals, intervalS, loggingGaps, gpus }, warn);
     for (const g of gpus) {
       const last = g.sample[g.length - 1];
       if (last !== undefined && last < n - 1) {
