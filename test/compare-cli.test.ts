@@ -41,8 +41,12 @@ describe('compare command', () => {
       { key: ['m3g', 'GNU'], values: [20, 14] },
       { key: ['m3g', 'sem'], values: [30, null] },
     ]);
-    for (const k of ['label', 'file', 'rank', 'activeSpanS', 'dutyCycle', 'idleGaps', 'launches', 'energyJ', 'minActivePowerW', 'meanActivePowerW', 'txPlateauKBps']) expect(j.runs[0]).toHaveProperty(k);
-    for (const r of j.reasons) expect(Object.keys(r).sort()).toEqual(['metric', 'text', 'values']);
+    for (const k of ['label', 'file', 'job', 'rank', 'complete', 'items', 'secondsPerItem', 'activeSpanS', 'loggingGapS', 'dutyCycle', 'idleGaps', 'launches', 'activeEnergyJ', 'minActivePowerW', 'meanActivePowerW', 'txPlateauKBps', 'attribution']) expect(j.runs[0]).toHaveProperty(k);
+    for (const r of j.reasons) expect(Object.keys(r).sort()).toEqual(['figures', 'kind', 'metric', 'runs', 'text']);
+    for (const w of j.warnings) expect(Object.keys(w).sort()).toEqual(['code', 'figures', 'message', 'runs']);
+    for (const a of j.advice) expect(Object.keys(a).sort()).toEqual(['code', 'estimatedSavingPct', 'estimatedSavingS', 'figures', 'runs', 'severity', 'text']);
+    expect(j.configurations.map((x: { label: string; n: number }) => x.n)).toEqual([1, 1, 1, 1]);
+    expect(typeof j.significant).toBe('boolean');
   });
 
   it('label=FILE arguments and the text output', async () => {
@@ -51,11 +55,14 @@ describe('compare command', () => {
     expect(code).toBe(0);
     const text = out.text();
     expect(text).toMatch(/#1 fast\s+#2 slow/);
-    expect(text).toContain('Fastest: fast (shortest active span). Why:');
-    expect(text).toContain('fast finished its work in 14.0 s of active span, slow took 30.0 s');
+    expect(text).toContain('Fastest: fast by active span, from single runs');
+    expect(text).toContain('slow took 30 s of active span, fast 14 s (2.1 × as long).');
+    // the checks come before the verdict; every line fits 80 columns
+    expect(text.indexOf('Checks:')).toBeLessThan(text.indexOf('Fastest:'));
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     // --items: fast's active span 2 → 16 s = 13 steps at 300 W + one 300 → 70 W step, over 7 items
     const withItems = sink();
-    await compareCommand([`fast=${join(dir, 'nvidiaLogging-m3g-GNU-3.xml')}`], { items: '7', json: true }, withItems.stream);
+    await compareCommand([`fast=${join(dir, 'nvidiaLogging-m3g-GNU-3.xml')}`], { items: ['7'], json: true }, withItems.stream);
     expect(JSON.parse(withItems.text()).runs[0].energyPerItemJ).toBeCloseTo((13 * 300 + 185) / 7, 9);
   });
 

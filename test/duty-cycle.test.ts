@@ -15,7 +15,10 @@ describe('dutyCycle', () => {
     const d = dutyCycle(log.gpus[0]!, { gapThresholdS: log.gapThresholdS, intervalS: log.intervalS });
     expect(d.activeStartMs).toBe(T0 + 5000);
     expect(d.activeEndMs).toBe(T0 + 27000);
-    expect(d.activeSpanS).toBe(22);
+    // recorded time: the 3 s of the 4-s logging step beyond one interval are unrecorded
+    expect(d.activeSpanS).toBe(19);
+    expect(d.loggingGapS).toBe(3);
+    expect(d.wallSpanS).toBe(22);
     expect(d.busyS).toBe(11);
     expect(d.knownActiveS).toBe(19);
     expect(d.unknownActiveS).toBe(3);
@@ -55,6 +58,8 @@ describe('dutyCycle', () => {
         const d = dutyCycle(log.gpus[0]!, opts);
         const g = idleGaps(log.gpus[0]!, { ...opts, duty: d });
         const busyKept = pattern.filter((b, t) => b && !miss.has(t)).length;
+        // a single idle reading in the whole log is taken for an outlier (see idleFloor)
+        if (pattern.filter((b, t) => !b && !miss.has(t)).length === 1) return;
         expect(d.busyS).toBe(busyKept);
         if (busyKept === 0) return;
         expect(d.dutyCycle).toBeGreaterThan(0);

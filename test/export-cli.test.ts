@@ -10,9 +10,14 @@ import { synthLog } from './helpers/synth-log.js';
 describe('labeledFiles', () => {
   it('splits label=FILE and defaults labels to file names', () => {
     expect(labeledFiles(['folder=/d/a.xml.gz', '/d/h100-perfile.xml.gz', 'x/y=z.xml'])).toEqual([
-      { label: 'folder', file: '/d/a.xml.gz' },
-      { label: 'h100-perfile', file: '/d/h100-perfile.xml.gz' },
-      { label: 'y=z', file: 'x/y=z.xml' },
+      { label: 'folder', file: '/d/a.xml.gz', job: null },
+      { label: 'h100-perfile', file: '/d/h100-perfile.xml.gz', job: null },
+      { label: 'y=z', file: 'x/y=z.xml', job: null },
+    ]);
+    // one explicit label for several files: repeats of one configuration; FILE#N: job N
+    expect(labeledFiles(['f=/d/a.xml', 'f=/d/b.xml#2'])).toEqual([
+      { label: 'f', file: '/d/a.xml', job: null },
+      { label: 'f', file: '/d/b.xml', job: 2 },
     ]);
     expect(labeledFiles(['a.xml', 'b/a.xml']).map((f) => f.label)).toEqual(['a', 'a#2']);
   });

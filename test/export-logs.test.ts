@@ -29,7 +29,7 @@ async function smallLog(): Promise<TelemetryLog> {
     text: synthLog({
       gpus: [{ uuid: 'GPU-a', name: '=SUM(1,2)' }, { uuid: 'GPU-b', name: 'Tesla "K80"' }],
       seconds: 4,
-      state: (t, g) => ({ powerW: g ? -8 + t : 70.5 + t, utilPct: 10 * t, txKBps: g === 1 && t === 1 ? null : 100 * t, activeFlags: t === 3 ? ['sw_power_cap'] : [] }),
+      state: (t, g) => ({ powerW: g ? 8 + t : 70.5 + t, utilPct: 10 * t, txKBps: g === 1 && t === 1 ? null : 100 * t, activeFlags: t === 3 ? ['sw_power_cap'] : [] }),
     }),
     name: 'small.xml',
   });
@@ -78,7 +78,7 @@ describe('exportLogs', () => {
     expect(lines[0]!.startsWith('time,timeMs,relativeS,gpuIndex,gpuUuid,gpuBusId,gpuName,powerW,')).toBe(true);
     expect(lines[1]!.startsWith(`2026-11-23T19:00:00.000Z,${T0},0,0,GPU-a,`)).toBe(true);
     expect(lines[1]).toContain(`,"'=SUM(1,2)",70.5,`);
-    expect(lines[5]).toContain(',"Tesla ""K80""",-8,');
+    expect(lines[5]).toContain(',"Tesla ""K80""",8,');
     const t = fromCSV(text, { autoType: true });
     expect(t.numRows()).toBe(8);
     for (const k of [...METRIC_KEYS, 'timeMs', 'reason_sw_power_cap']) sameNumbers(Array.from(t.array(k) as ArrayLike<unknown>), expected(log, k));
@@ -125,7 +125,7 @@ describe('exportLogs', () => {
     const log = await smallLog();
     const rows = JSON.parse((await exportBytes(log, 'json', true)).toString('utf8')) as Record<string, unknown>[];
     expect(rows.map((r) => r.gpu0_powerW)).toEqual([70.5, 71.5, 72.5, 73.5]);
-    expect(rows.map((r) => r.gpu1_powerW)).toEqual([-8, -7, -6, -5]);
+    expect(rows.map((r) => r.gpu1_powerW)).toEqual([8, 9, 10, 11]);
     expect(rows.map((r) => r.gpu1_pcieTxKBps)).toEqual([0, null, 200, 300]);
   });
 

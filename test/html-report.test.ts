@@ -1,3 +1,4 @@
+import { adviceText, findingText, verdictText } from '../src/report/sentences.js';
 import { describe, expect, it } from 'vitest';
 import { readLog } from '../src/series/read-log.js';
 import { htmlReport } from '../src/report/html-report.js';
@@ -73,9 +74,13 @@ describe('htmlReport', () => {
     expect(html).toContain('56 %  (5 of 9 s busy)');
     expect(html).toContain('choppy: 2 idle gaps, 4 s in all');
     expect(html).toMatch(/idle threshold \d+ W \(steady, choppy\)/);
-    expect(html.match(/<figure class="chart">/g)?.length).toBe(5);
-    expect(html).toContain('<b>steady</b> finished its GPU work first.');
-    for (const r of data.comparison.reasons) expect(html).toContain(escapeHtml(r.text));
+    // five charts and the attribution bar
+    expect(html.match(/<figure class="chart">/g)?.length).toBe(6);
+    expect(html).toContain(escapeHtml(verdictText(data.comparison)));
+    for (const f of data.comparison.findings) expect(html).toContain(escapeHtml(findingText(f)));
+    for (const a of data.comparison.advice) expect(html).toContain(escapeHtml(adviceText(a)));
+    // the advice comes before the charts
+    expect(html.indexOf('<h2>Advice</h2>')).toBeLessThan(html.indexOf('<h2>Power draw</h2>'));
     // launch timeline: one bar title per process (PIDs 11, 12, 13 and the steady run's 7)
     for (const pid of [7, 11, 12, 13]) expect(html).toContain(`PID ${pid} `);
   });

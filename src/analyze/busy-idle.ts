@@ -44,7 +44,7 @@ export interface BusyIdle {
   reason: string;
   signal: BusySignal;
   busyUtilPct: number;
-  /** Idle floor (W): the third-lowest power reading (see {@link idleFloor}); NaN without power. */
+  /** Idle floor (W): the lowest power reading another agrees with (see {@link idleFloor}); NaN without power. */
   floorW: number;
   /** Power limit used (median of the log's current limit), W; NaN when unknown. */
   limitW: number;
@@ -61,28 +61,26 @@ export const BUSY_IDLE_DEFAULTS = {
   /** A GPU whose idle floor is above this share of its power limit never idled. */
   IDLE_CEILING_SHARE: 0.25,
   /**
-   * The idle floor is the n-th lowest power reading, not the lowest, so that one or two glitched
-   * low readings cannot move the threshold (with fewer than FLOOR_MIN_READINGS readings, the lowest).
+   * The idle floor is the lowest power reading that another reading agrees with (within
+   * FLOOR_AGREE_W, or FLOOR_AGREE_SHARE of the power limit when that is more), not the lowest
+   * reading: one glitched low reading cannot move the threshold. A GPU that idled for a single
+   * sample in the whole log has that sample taken for an outlier.
    */
-  FLOOR_RANK: 3,
-  FLOOR_MIN_READINGS: 10,
+  FLOOR_AGREE_W: 10,
+  FLOOR_AGREE_SHARE: 0.02,
 } as const;
 
-/** The idle floor: the FLOOR_RANK-th lowest of `powers` (the lowest with few readings); NaN when empty. */
-export function idleFloor(powers: readonly number[]): number {
+/**
+ * The idle floor of a GPU's power readings (W): the lowest reading that another reading lies
+ * within `agreeW` of; the lowest reading when none does (e.g. fewer than 2 readings); NaN when empty.
+ *
+ * @example idleFloor([5, 71, 72, 300, 310], 10) // 71: the lone 5 W glitch is not the floor
+ */
+export function idleFloor(powers: readonly number[], agreeW: number = BUSY_IDLE_DEFAULTS.FLOOR_AGREE_W): number {
   if (powers.length === 0) return NaN;
-  const rank = powers.length >= BUSY_IDLE_DEFAULTS.FLOOR_MIN_READINGS ? BUSY_IDLE_DEFAULTS.FLOOR_RANK : 1;
-  const low = new Float64Array(rank).fill(Infinity);
-  for (const v of powers) {
-    if (v >= low[rank - 1]!) continue;
-    let k = rank - 1;
-    while (k > 0 && low[k - 1]! > v) {
-      low[k] = low[k - 1]!;
-      k--;
-    }
-    low[k] = v;
-  }
-  return low[rank - 1]!;
+  const sorted = Float64Array.from(powers).sort();
+  for (let i = 0; i + 1 < sorted.length; i++) if (sorted[i + 1]! - sorted[i]! <= agreeW) return sorted[i]!;
+  return sorted[0]!;
 }
 
 const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
@@ -91,8 +89,8 @@ const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
  * Classifies each sample of one GPU as busy or idle, choosing the idle power threshold from the data.
  *
  * Automatic threshold (`method`):
- * - `idle-floor+limit` (power limit known): floor F = the third-lowest power reading (robust to a
- *   glitched low reading; the lowest with fewer than 10 readings); threshold
+ * - `idle-floor+limit` (power limit known): floor F = the lowest power reading that another
+ *   reading agrees with (within 10 W or 2 % of the limit; see {@link idleFloor}); threshold
  *   T = F + headroomShare × (limit − F) (default 10 % of the headroom: 135.7 W for an H100 whose
  *   floor is 73 W and limit 700 W, above its ~125 W "context open, nothing running" level).
  * - `never-idle`: F is above idleCeilingShare × limit (default 25 %): the GPU never reached idle
@@ -130,7 +128,7 @@ export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
   const utils = finite(u);
   const limits = finite(series.columns.powerLimitW);
   const limitW = limits.length ? median(limits) : NaN;
-  const floorW = idleFloor(powers);
+  const floorW = idleFloor(powers, Math.max(BUSY_IDLE_DEFAULTS.FLOOR_AGREE_W, Number.isFinite(limitW) ? BUSY_IDLE_DEFAULTS.FLOOR_AGREE_SHARE * limitW : 0));
 
   let T = NaN;
   let method: ThresholdMethod;
@@ -144,7 +142,7 @@ export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
     reason = 'no power readings: utilisation alone decides';
   } else if (Number.isFinite(limitW) && limitW > 0) {
     if (floorW > ceiling * limitW) {
-      T = floorW;
+      T = Math.min(...powers); // every sample busy by power
       method = 'never-idle';
       reason = `lowest power ${r1(floorW)} W is above ${Math.round(ceiling * 100)} % of the ${r1(limitW)} W limit: never idle`;
     } else {
@@ -181,7 +179,10 @@ export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
     const pi = p[i]!;
     const ui = u[i]!;
     const pk = usePower && !Number.isNaN(pi);
-    const uk = useUtil && !Number.isNaN(ui) && (signal !== 'both' || !(procs[i]! === 0));
+    let uk = useUtil && !Number.isNaN(ui) && (signal !== 'both' || !(procs[i]! === 0));
+    // a sample whose power is missing (dropped as impossible, N/A once) in a log that has power:
+    // utilisation can show it busy, but its 0 % cannot show it idle (power catches busy-by-power work)
+    if (usePower && !pk && uk && ui < utilMin && powers.length > 0) uk = false;
     if (!pk && !uk) continue;
     known[i] = 1;
     if ((pk && pi >= T) || (uk && ui >= utilMin)) busy[i] = 1;

@@ -25,7 +25,7 @@ export function rawDocs(file: string): RawDoc[] {
     .slice(1)
     .filter((d) => d.includes('</nvidia_smi_log>'))
     .map((d) => {
-      const ts = /<timestamp>\w+ (\w+) (\d+) (\d+):(\d+):(\d+) (\d+)<\/timestamp>/.exec(d)!;
+      const ts = /<timestamp>\w+ (\w+)\s+(\d+) (\d+):(\d+):(\d+) (\d+)<\/timestamp>/.exec(d)!;
       const t = Date.UTC(Number(ts[6]), MONTHS.indexOf(ts[1]!), Number(ts[2]), Number(ts[3]), Number(ts[4]), Number(ts[5]));
       const pr = /<gpu_power_readings>([\s\S]*?)<\/gpu_power_readings>/.exec(d)![1]!;
       return {
@@ -42,14 +42,15 @@ export interface RawActivity {
   thresholdW: number;
   activeSpanS: number;
   busyS: number;
-  gaps: { start: number; durationS: number; launch: boolean }[];
+  gaps: { start: number; durationS: number; launch: boolean; withProcess: boolean }[];
   distinctPids: number;
   energyActiveJ: number;
 }
 
 /**
  * The definitions of docs/metrics.md worked directly on raw documents with 1-s timestamps and no
- * logging gap (asserted): threshold = min power + 10 % of (limit − min); busy = power ≥ threshold
+ * logging gap (asserted): threshold = floor + 10 % of (limit − floor), floor = the lowest power
+ * another document agrees with (within 10 W or 2 % of the limit); busy = power ≥ threshold
  * or (util ≥ 1 and a PID listed); each document lasts until the next one (the last: 1 interval,
  * which never matters here as the logs end idle); idle gaps = runs of idle documents between the
  * first and last busy one; a gap is a launch gap when a PID first appears in it or in the document
@@ -60,7 +61,11 @@ export function rawActivity(docs: RawDoc[]): RawActivity {
     const step = docs[i]!.t - docs[i - 1]!.t;
     if (!(step > 0 && step <= 2000)) throw new Error(`unexpected step ${step} ms at document ${i}`);
   }
-  const min = Math.min(...docs.map((d) => d.powerW));
+  // floor: the lowest power that another document's power lies within max(10 W, 2 % of the limit) of
+  const sorted = docs.map((d) => d.powerW).sort((a, b) => a - b);
+  const agree = Math.max(10, 0.02 * docs[0]!.limitW);
+  const k = sorted.findIndex((v, i) => i + 1 < sorted.length && sorted[i + 1]! - v <= agree);
+  const min = sorted[k < 0 ? 0 : k]!;
   const thresholdW = min + 0.1 * (docs[0]!.limitW - min);
   const busy = docs.map((d) => d.powerW >= thresholdW || (d.util >= 1 && d.pids.length > 0));
   const first = busy.indexOf(true);
@@ -78,7 +83,8 @@ export function rawActivity(docs: RawDoc[]): RawActivity {
     let j = i;
     while (!busy[j + 1]) j++;
     const launch = [...firstSeen.values()].some((r) => r >= i && r <= j + 1);
-    gaps.push({ start: docs[i]!.t, durationS: (end(j) - docs[i]!.t) / 1000, launch });
+    const withProcess = docs.slice(i, j + 1).some((d) => d.pids.length > 0);
+    gaps.push({ start: docs[i]!.t, durationS: (end(j) - docs[i]!.t) / 1000, launch, withProcess });
     i = j;
   }
   let energy = 0;
