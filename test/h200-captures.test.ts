@@ -51,7 +51,7 @@ describe('H200 captures against the host ground truth', () => {
       ['perfile', rawP.activeSpanS / 8],
     ]);
     // per movie the per-movie run is 3–5 × slower, as the host's wall clocks say
-    const wall = (s: string): number => gt.jobs.find((j) => j.scenario === s)!;
+    const wall = (s: string) => gt.jobs.find((j) => j.scenario === s)!;
     const ratioHost = (wall('perfile8').endMs - wall('perfile8').startMs) / 8 / ((wall('folder24').endMs - wall('folder24').startMs) / 24);
     expect(ratioHost).toBeGreaterThan(3);
     expect(c.runs[1]!.secondsPerItem! / c.runs[0]!.secondsPerItem!).toBeGreaterThan(3);

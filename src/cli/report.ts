@@ -3,7 +3,10 @@ import type { Command } from 'commander';
 import { readLog } from '../series/read-log.js';
 import { htmlReport } from '../report/html-report.js';
 import { reportData, type LabeledLog } from '../report/report-data.js';
-import { analyzeOptionsFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
+import { findJobs } from '../analyze/find-jobs.js';
+import { TelemetryError } from '../errors.js';
+import { sliceLog } from '../series/slice-log.js';
+import { analyzeOptionsFrom, itemsFrom, jobGapFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
 import { EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, withReadOptions, type ReadFlags } from './common.js';
 import { labeledFiles } from './labeled-files.js';
 
@@ -16,10 +19,21 @@ export interface ReportFlags extends ReadFlags, AnalyzeFlags {
 export async function reportCommand(args: string[], flags: ReportFlags): Promise<number> {
   const read = readOptionsFrom(flags);
   const analyze = analyzeOptionsFrom(flags);
+  const items = itemsFrom(flags);
+  const jobGapS = jobGapFrom(flags);
   const runs: LabeledLog[] = [];
   for (const f of labeledFiles(args)) {
     try {
-      runs.push({ label: f.label, log: await readLog(f.file, read) });
+      let log = await readLog(f.file, read);
+      let isLastJob = true;
+      if (f.job !== null) {
+        const jobs = findJobs(log, { ...analyze, ...(jobGapS !== undefined ? { jobGapS } : {}) });
+        const j = jobs[f.job - 1];
+        if (!j) throw new TelemetryError('INVALID_ARGUMENT', `${f.file}#${f.job}: the log holds ${jobs.length} job${jobs.length === 1 ? '' : 's'}`, { file: f.file });
+        log = sliceLog(log, j.firstSample, j.lastSample);
+        isLastJob = f.job === jobs.length;
+      }
+      runs.push({ label: f.label, log, job: f.job, items: items.byLabel.get(f.label) ?? items.all, isLastJob });
     } catch (e) {
       process.stderr.write(`${errorLine(e)}\n`);
       return exitCodeFor(e);
@@ -38,7 +52,7 @@ export function registerReport(program: Command, setCode: (code: number) => void
       program
         .command('report')
         .description('one self-contained HTML page of charts comparing runs (power, duty cycle, launches, idle gaps, PCIe TX)')
-        .argument('<files...>', 'log files, each optionally as label=FILE')
+        .argument('<files...>', 'log files, each optionally as label=FILE or label=FILE#JOB; one label for several files means repeats')
         .requiredOption('-o, --output <file>', 'HTML file to write, - for standard output')
         .option('--title <text>', 'page title'),
     ),
