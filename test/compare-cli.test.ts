@@ -66,6 +66,23 @@ describe('compare command', () => {
     expect(JSON.parse(withItems.text()).runs[0].energyPerItemJ).toBeCloseTo((13 * 300 + 185) / 7, 9);
   });
 
+  it('--thresholds FILE changes the tie tolerance and the advice trigger; unknown keys are refused', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'mc2-th-'));
+    const f = join(tmp, 't.json');
+    const args = [`slow=${join(dir, 'nvidiaLogging-m3g-sem-2.xml')}`, `fast=${join(dir, 'nvidiaLogging-m3g-GNU-3.xml')}`];
+    const plain = sink();
+    await compareCommand(args, { json: true }, plain.stream);
+    expect(JSON.parse(plain.text()).verdict).toBe('unrepeated');
+    writeFileSync(f, JSON.stringify({ compare: { tieShare: 5 }, advice: { launchMinShare: 2 } }));
+    const loose = sink();
+    await compareCommand(args, { json: true, thresholds: f }, loose.stream);
+    const j = JSON.parse(loose.text());
+    expect(j.verdict).toBe('tie');
+    expect(j.advice.some((a: { code: string }) => a.code === 'LAUNCH_OVERHEAD')).toBe(false);
+    writeFileSync(f, JSON.stringify({ compare: { tieShares: 5 } }));
+    await expect(compareCommand(args, { thresholds: f })).rejects.toThrow(/invalid --thresholds: .*unknown key compare.tieShares/);
+  });
+
   it('rejects a bad flag with the flag named', async () => {
     await expect(compareCommand([dir], { window: '-3' })).rejects.toThrow('invalid --window: -3');
     await expect(compareCommand([dir], { idleBelow: 'lots' })).rejects.toThrow('invalid --idle-below: lots');
