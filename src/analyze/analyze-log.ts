@@ -5,7 +5,7 @@ import { clockEvents, type ClockEventShare } from './clock-events.js';
 import { dutyCycle, type DutyCycle } from './duty-cycle.js';
 import { energyReport, type EnergyReport } from './energy-report.js';
 import { idleGaps, type IdleGaps } from './idle-gaps.js';
-import { launches, type Launches } from './launches.js';
+import { launchGapTest, launches, type Launches } from './launches.js';
 import { pcieSum, type PcieSum } from './pcie-sum.js';
 import { recordedSpan } from './recorded-span.js';
 import { sampleDurations } from './sample-durations.js';
@@ -89,7 +89,9 @@ export function analyzeLog(log: TelemetryLog, options: AnalyzeOptions = {}): Log
     const logDurationS = sampleDurations(log.timeMs, timing).durationS;
     for (const g of gpus) {
       if (g.duty.firstBusyRow < 0) continue;
-      g.attribution = gpuAttribution(g.series, g.duty, log.timeMs, firstS, lastS, { ...timing, logDurationS });
+      // every idle gap counts here, whatever the minimum gap length the listed gaps use
+      const all = o.minGapS ? idleGaps(g.series, { ...o, duty: g.duty, minGapS: 0 }).gaps : g.gaps.gaps;
+      g.attribution = gpuAttribution(g.series, g.duty, all, launchGapTest(g.launches.processes), log.timeMs, firstS, lastS, { ...timing, logDurationS });
       addAttribution(attribution, g.attribution);
     }
   }

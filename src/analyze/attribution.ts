@@ -1,5 +1,7 @@
 import type { GpuSeries } from '../series/types.js';
 import type { DutyCycle } from './duty-cycle.js';
+import { isComputeProcess } from '../series/process-rows.js';
+import type { IdleGap } from './idle-gaps.js';
 import { sampleDurations, type TimingOptions } from './sample-durations.js';
 
 /**
@@ -42,48 +44,29 @@ export function addAttribution(a: Attribution, b: Attribution, scale = 1): Attri
 
 type IdleClass = 'launchOverheadS' | 'processWaitS' | 'noProcessWaitS' | 'idleUnknownS';
 
-/** Per row of one GPU: compute processes listed (−1 when the row has no process list) and whether a PID first appears there. */
-function processRows(series: Pick<GpuSeries, 'length' | 'processes' | 'columns'>): { count: Int32Array; newPid: Uint8Array } {
-  const count = new Int32Array(series.length);
-  const newPid = new Uint8Array(series.length);
-  const pc = series.columns.processCount;
-  for (let i = 0; i < series.length; i++) if (Number.isNaN(pc[i]!)) count[i] = -1;
-  const p = series.processes;
-  const seen = new Set<number>();
-  for (let i = 0; i < p.length; i++) {
-    const type = p.typeCode[i]! >= 0 ? p.types[p.typeCode[i]!]! : 'C';
-    if (!type.includes('C')) continue;
-    const r = p.row[i]!;
-    if (count[r]! >= 0) count[r]!++;
-    const pid = p.pid[i]!;
-    if (!Number.isNaN(pid) && !seen.has(pid)) {
-      seen.add(pid);
-      newPid[r] = 1;
-    }
-  }
-  return { count, newPid };
-}
-
 /**
  * Attribution of one GPU over a run window of log samples `first`..`last` (indices into the
  * log's timeline; the run's active span, from the first busy sample of any GPU to the last).
- * Each of the GPU's rows in the window stands for its duration (see sampleDurations):
+ * Each of the GPU's rows in the window stands for the log's duration of that sample (see
+ * sampleDurations):
  * - outside the GPU's own active span → imbalance;
  * - busy → busy; no reading → unrecorded;
- * - idle → its idle gap's class. An idle gap is the run of idle rows between busy rows, cut at
- *   logging gaps and unreadable rows (as in idleGaps). It is launch overhead when a PID not seen
- *   before first appears in it or in the row right after; otherwise process wait when a compute
- *   process is listed in any of its rows; otherwise no-process wait; unknown when none of its
- *   rows has a process list.
+ * - idle → its idle gap's class. `gaps` are the GPU's idle gaps with no minimum length (idleGaps:
+ *   runs of idle rows between busy ones, cut at logging gaps and unreadable rows). A gap is launch
+ *   overhead when `isLaunch` says so (launchGapTest, the rule `launches` counts by); otherwise
+ *   process wait when a compute process is listed in any of its rows; otherwise no-process wait;
+ *   unknown when none of its rows has a process list.
  * The rest of each logging-gap step and the samples the GPU is missing from are unrecorded.
  *
  * @example
- * gpuAttribution(log.gpus[0]!, duty, log.timeMs, a.firstBusySample, a.lastBusySample, timing)
- * // { busyS: 33, launchOverheadS: 88, processWaitS: 0, …, totalS: 127 } (per-movie H100 capture)
+ * gpuAttribution(g.series, g.duty, g.gaps.gaps, launchGapTest(g.launches.processes), log.timeMs, a.firstBusySample, a.lastBusySample, timing)
+ * // { busyS: 39, launchOverheadS: 88, processWaitS: 0, …, totalS: 127 } (per-movie H100 capture)
  */
 export function gpuAttribution(
-  series: Pick<GpuSeries, 'length' | 'processes' | 'columns' | 'sample' | 'timeMs'>,
+  series: Pick<GpuSeries, 'length' | 'processes' | 'columns' | 'sample'>,
   duty: Pick<DutyCycle, 'classification' | 'firstBusyRow' | 'lastBusyRow'>,
+  gaps: readonly IdleGap[],
+  isLaunch: (gap: IdleGap) => boolean,
   logTimeMs: Float64Array,
   first: number,
   last: number,
@@ -93,35 +76,26 @@ export function gpuAttribution(
   if (first < 0 || last < first) return out;
   const D = timing.logDurationS ?? sampleDurations(logTimeMs, timing).durationS;
   const { busy, known } = duty.classification;
-  const { count, newPid } = processRows(series);
   const f = duty.firstBusyRow;
   const l = duty.lastBusyRow;
+  // compute processes listed per row (−1: the row has no process list)
+  const count = new Int32Array(series.length);
+  const pc = series.columns.processCount;
+  for (let i = 0; i < series.length; i++) if (Number.isNaN(pc[i]!)) count[i] = -1;
+  const p = series.processes;
+  for (let i = 0; i < p.length; i++) if (isComputeProcess(p, i) && count[p.row[i]!]! >= 0) count[p.row[i]!]!++;
   // class of each idle row inside the GPU's span
   const cls: (IdleClass | null)[] = new Array(series.length).fill(null);
-  const gapTh = duty.classification.gapThresholdS;
-  let runStart = -1;
-  const close = (end: number): void => {
-    if (runStart < 0) return;
-    let launch = end + 1 < series.length && newPid[end + 1] === 1 && end + 1 <= l + 1;
+  for (const g of gaps) {
     let proc = false;
     let lists = false;
-    for (let i = runStart; i <= end; i++) {
-      if (newPid[i]) launch = true;
+    for (let i = g.firstRow; i <= g.lastRow; i++) {
       if (count[i]! > 0) proc = true;
       if (count[i]! >= 0) lists = true;
     }
-    const c: IdleClass = launch ? 'launchOverheadS' : proc ? 'processWaitS' : lists ? 'noProcessWaitS' : 'idleUnknownS';
-    for (let i = runStart; i <= end; i++) cls[i] = c;
-    runStart = -1;
-  };
-  for (let i = f; f >= 0 && i <= l; i++) {
-    if (known[i] && !busy[i]) {
-      if (runStart < 0) runStart = i;
-      const step = i + 1 < series.length ? (series.timeMs[i + 1]! - series.timeMs[i]!) / 1000 : 0;
-      if (step > gapTh) close(i);
-    } else close(i - 1);
+    const c: IdleClass = isLaunch(g) ? 'launchOverheadS' : proc ? 'processWaitS' : lists ? 'noProcessWaitS' : 'idleUnknownS';
+    for (let i = g.firstRow; i <= g.lastRow; i++) cls[i] = c;
   }
-  close(l);
   let r = 0;
   while (r < series.length && series.sample[r]! < first) r++;
   for (let k = first; k <= last; k++) {

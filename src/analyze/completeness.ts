@@ -1,3 +1,4 @@
+import { rowOfSample } from '../series/process-rows.js';
 import type { TelemetryLog } from '../series/types.js';
 import type { LogActivity } from './analyze-log.js';
 
@@ -31,17 +32,8 @@ export function completeness(a: Pick<LogActivity, 'log' | 'gpus' | 'firstBusySam
   const reasons: IncompleteReason[] = [];
   const runningAt = (k: number): boolean =>
     a.gpus.some((g) => {
-      const s = g.series;
-      // the GPU's row for sample k (rows are in sample order)
-      let lo = 0;
-      let hi = s.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (s.sample[mid]! < k) lo = mid + 1;
-        else hi = mid;
-      }
-      if (s.sample[lo] !== k) return false;
-      return g.duty.classification.busy[lo] === 1 || s.columns.processCount[lo]! > 0;
+      const r = rowOfSample(g.series, k);
+      return r >= 0 && (g.duty.classification.busy[r] === 1 || g.series.columns.processCount[r]! > 0);
     });
   if (n > 0 && runningAt(0)) reasons.push('STARTS_BUSY');
   const lastOrdinal = n ? log.ordinals[n - 1]! : -1;

@@ -1,4 +1,5 @@
 import { check } from '../errors.js';
+import { isComputeProcess } from '../series/process-rows.js';
 import type { TelemetryLog } from '../series/types.js';
 import { busyIdle, type BusyIdleOptions } from './busy-idle.js';
 
@@ -50,10 +51,7 @@ export function findJobs(log: TelemetryLog, options: FindJobsOptions = {}): JobB
     const c = busyIdle(g, { ...options, ...timing });
     for (let i = 0; i < g.length; i++) if (c.busy[i]) active[g.sample[i]!] = 1;
     const p = g.processes;
-    for (let i = 0; i < p.length; i++) {
-      const type = p.typeCode[i]! >= 0 ? p.types[p.typeCode[i]!]! : 'C';
-      if (type.includes('C')) active[g.sample[p.row[i]!]!] = 1;
-    }
+    for (let i = 0; i < p.length; i++) if (isComputeProcess(p, i)) active[g.sample[p.row[i]!]!] = 1;
   }
   const t = log.timeMs;
   const runs: { first: number; last: number }[] = [];

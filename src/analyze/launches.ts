@@ -1,4 +1,5 @@
 import { quantileSorted } from 'simple-statistics';
+import { isComputeProcess, lowerBound } from '../series/process-rows.js';
 import type { GpuSeries } from '../series/types.js';
 import { idleGaps, type IdleGap, type IdleGaps, type IdleGapsOptions } from './idle-gaps.js';
 
@@ -61,8 +62,8 @@ export function launches(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
   const byPid = new Map<number, ProcessSpan>();
   const perRow = new Int32Array(series.length);
   for (let i = 0; i < pt.length; i++) {
+    if (computeOnly && !isComputeProcess(pt, i)) continue;
     const type = pt.typeCode[i]! >= 0 ? pt.types[pt.typeCode[i]!]! : null;
-    if (computeOnly && type !== null && !type.includes('C')) continue;
     const pid = pt.pid[i]!;
     const row = pt.row[i]!;
     perRow[row]!++;
@@ -83,18 +84,7 @@ export function launches(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
     }
   }
   const processes = [...byPid.values()].sort((a, b) => a.firstRow - b.firstRow || a.pid - b.pid);
-  const firstRows = processes.map((p) => p.firstRow); // ascending
-  const firstAtOrAfter = (row: number): number => {
-    let lo = 0;
-    let hi = firstRows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (firstRows[mid]! < row) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < firstRows.length ? firstRows[lo]! : Infinity;
-  };
-  const launchGaps = gaps.gaps.filter((g) => !g.endsAtLoggingGap && firstAtOrAfter(g.firstRow) <= g.lastRow + 1);
+  const launchGaps = gaps.gaps.filter(launchGapTest(processes));
   const durations = launchGaps.map((g) => g.durationS).sort((a, b) => a - b);
   const overheadS = durations.reduce((a, b) => a + b, 0);
   let maxConcurrent = 0;
@@ -110,5 +100,21 @@ export function launches(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
     medianGapS: durations.length ? quantileSorted(durations, 0.5) : 0,
     maxConcurrent,
     warning: maxConcurrent > 1 ? `${maxConcurrent} compute processes shared this GPU at once (one process per GPU keeps it busiest)` : null,
+  };
+}
+
+/**
+ * The launch-gap rule, one place for launches and attribution: an idle gap that does not end at a
+ * logging gap is a launch gap when a PID not seen before first appears in one of its rows or in the
+ * row right after it. `processes` must be sorted by `firstRow` (as {@link launches} returns them).
+ *
+ * @example launches(g).launchGaps equals idleGaps(g).gaps.filter(launchGapTest(launches(g).processes))
+ */
+export function launchGapTest(processes: readonly Pick<ProcessSpan, 'firstRow'>[]): (gap: Pick<IdleGap, 'firstRow' | 'lastRow' | 'endsAtLoggingGap'>) => boolean {
+  const firstRows = processes.map((p) => p.firstRow); // ascending
+  return (g) => {
+    if (g.endsAtLoggingGap) return false;
+    const k = lowerBound(firstRows, g.firstRow);
+    return k < firstRows.length && firstRows[k]! <= g.lastRow + 1;
   };
 }

@@ -1,4 +1,5 @@
 import type { TelemetryWarning } from '../errors.js';
+import { isComputeProcess, lowerBound, rowOfSample } from './process-rows.js';
 import type { GpuSeries, LoggingGap } from './types.js';
 
 /** Thresholds for telling a clock that stepped from a logger that paused. */
@@ -13,28 +14,11 @@ export const CLOCK_LIMITS = {
 
 /** PIDs listed on GPU `g` in log sample `k`, sorted, or null when the GPU has no row or no process list there. */
 function pidsAt(g: Pick<GpuSeries, 'sample' | 'processes' | 'columns'>, k: number): number[] | null {
-  let lo = 0;
-  let hi = g.sample.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (g.sample[mid]! < k) lo = mid + 1;
-    else hi = mid;
-  }
-  if (g.sample[lo] !== k) return null;
-  if (Number.isNaN(g.columns.processCount[lo]!)) return null;
+  const r = rowOfSample(g, k);
+  if (r < 0 || Number.isNaN(g.columns.processCount[r]!)) return null;
   const p = g.processes;
-  let a = 0;
-  let b = p.length;
-  while (a < b) {
-    const mid = (a + b) >> 1;
-    if (p.row[mid]! < lo) a = mid + 1;
-    else b = mid;
-  }
   const out: number[] = [];
-  for (let i = a; i < p.length && p.row[i] === lo; i++) {
-    const type = p.typeCode[i]! >= 0 ? p.types[p.typeCode[i]!]! : 'C';
-    if (type.includes('C')) out.push(p.pid[i]!);
-  }
+  for (let i = lowerBound(p.row, r); i < p.length && p.row[i] === r; i++) if (isComputeProcess(p, i)) out.push(p.pid[i]!);
   return out.sort((x, y) => x - y);
 }
 

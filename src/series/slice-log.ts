@@ -1,17 +1,7 @@
+import { lowerBound } from './process-rows.js';
 import type { GpuSeries, ProcessTable, TelemetryLog } from './types.js';
 
 const DAMAGE = new Set(['TRUNCATED_DOCUMENT', 'CORRUPT_DOCUMENT', 'DOCUMENT_TOO_LARGE']);
-
-function lowerBound(a: Int32Array, v: number, from = 0, to = a.length): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function sliceProcesses(p: ProcessTable, r0: number, r1: number): ProcessTable {
   const a = lowerBound(p.row, r0);
