@@ -1,7 +1,7 @@
 import { check } from '../errors.js';
 import { isComputeProcess } from '../series/process-rows.js';
 import type { TelemetryLog } from '../series/types.js';
-import { busyIdle, type BusyIdleOptions } from './busy-idle.js';
+import { busyIdle, type BusyIdle, type BusyIdleOptions } from './busy-idle.js';
 
 /** A stretch with nothing running on any GPU at least this long (s) separates two jobs. */
 export const DEFAULT_JOB_GAP_S = 30;
@@ -9,6 +9,8 @@ export const DEFAULT_JOB_GAP_S = 30;
 export interface FindJobsOptions extends Omit<BusyIdleOptions, 'gapThresholdS' | 'intervalS'> {
   /** Seconds with no compute process and no busy sample on any GPU that separate jobs. Default {@link DEFAULT_JOB_GAP_S}. */
   jobGapS?: number;
+  /** Busy/idle classifications already made, one per GPU of `log.gpus` in order (analyzeLog's `duty.classification`). */
+  classifications?: readonly BusyIdle[];
 }
 
 /** One job of a log: where its samples are and when it ran. */
@@ -47,8 +49,8 @@ export function findJobs(log: TelemetryLog, options: FindJobsOptions = {}): JobB
     ...(Number.isFinite(log.gapThresholdS) ? { gapThresholdS: log.gapThresholdS } : {}),
     ...(Number.isFinite(log.intervalS) ? { intervalS: log.intervalS } : {}),
   };
-  for (const g of log.gpus) {
-    const c = busyIdle(g, { ...options, ...timing });
+  for (const [k, g] of log.gpus.entries()) {
+    const c = options.classifications?.[k] ?? busyIdle(g, { ...options, ...timing });
     for (let i = 0; i < g.length; i++) if (c.busy[i]) active[g.sample[i]!] = 1;
     const p = g.processes;
     for (let i = 0; i < p.length; i++) if (isComputeProcess(p, i)) active[g.sample[p.row[i]!]!] = 1;

@@ -68,9 +68,13 @@ export interface RunResult {
   logDurationS: number;
   /** Input warnings (damaged documents, impossible readings, clock steps), counted. */
   warningCount: number;
+  /** Distinct compute PIDs over all GPUs, in order of first appearance. */
+  pids: number[];
 }
 
 export interface RunOptions extends AnalyzeOptions {
+  /** analyzeLog of this same log with these same options, when the caller has it (not done again). */
+  activity?: LogActivity;
   label?: string;
   job?: number | null;
   /** The run is the last job of its log (a cut last document is its own). Default true. */
@@ -169,7 +173,7 @@ function busyEnergy(a: LogActivity): number {
 export function analyzeRun(log: TelemetryLog, options: RunOptions = {}): RunResult {
   const items = options.items ?? null;
   if (items !== null) check(Number.isFinite(items) && items > 0, 'items', items);
-  const a = analyzeLog(log, { ...options, items: items === null || !Number.isInteger(items) ? undefined : items } as AnalyzeOptions);
+  const a = options.activity ?? analyzeLog(log, { ...options, items: items === null || !Number.isInteger(items) ? undefined : items } as AnalyzeOptions);
   const done = completeness(a, { isLastJob: options.isLastJob ?? true });
   let busy = 0;
   let known = 0;
@@ -243,5 +247,6 @@ export function analyzeRun(log: TelemetryLog, options: RunOptions = {}): RunResu
     busy: busyEvidence(a),
     logDurationS,
     warningCount,
+    pids: [...new Set(a.gpus.flatMap((g) => g.launches.processes).sort((x, y) => x.firstMs - y.firstMs || x.pid - y.pid).map((p) => p.pid))],
   };
 }

@@ -123,21 +123,14 @@ export function isoTime(ms: number): string | null {
  */
 export function summarizeLog(log: TelemetryLog, options: SummarizeOptions = {}): LogSummary {
   const activity = analyzeLog(log, options);
-  const bounds = findJobs(log, options);
+  const bounds = findJobs(log, { ...options, classifications: activity.gpus.map((g) => g.duty.classification) });
   const jobs: JobSummary[] = [];
   const advice: Advice[] = [];
   for (const b of bounds) {
     const part = bounds.length === 1 ? log : sliceLog(log, b.firstSample, b.lastSample);
     const label = bounds.length === 1 ? 'this run' : `job ${b.index}`;
-    const r = analyzeRun(part, { ...options, label, job: bounds.length === 1 ? null : b.index, isLastJob: b.index === bounds.length });
-    const pids: number[] = [];
-    for (const g of part.gpus) {
-      const p = g.processes;
-      for (let i = 0; i < p.length; i++) {
-        const type = p.typeCode[i]! >= 0 ? p.types[p.typeCode[i]!]! : 'C';
-        if (type.includes('C') && !pids.includes(p.pid[i]!)) pids.push(p.pid[i]!);
-      }
-    }
+    const whole = bounds.length === 1;
+    const r = analyzeRun(part, { ...options, label, job: whole ? null : b.index, isLastJob: b.index === bounds.length, ...(whole ? { activity } : {}) });
     jobs.push({
       index: b.index,
       start: isoTime(b.startMs),
@@ -148,7 +141,7 @@ export function summarizeLog(log: TelemetryLog, options: SummarizeOptions = {}):
       complete: r.complete,
       incompleteReasons: r.incompleteReasons,
       idleGaps: { count: r.idleGaps.count, totalS: r.idleGaps.totalS },
-      pids,
+      pids: r.pids,
       attribution: r.attribution,
     });
     advice.push(...runAdvice(r, options.advice));

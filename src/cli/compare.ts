@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { glob } from 'tinyglobby';
 import { benchmarkMatrix, matchRunName, type BenchmarkMatrix } from '../analyze/benchmark-matrix.js';
 import { compareResults, type Comparison } from '../analyze/compare-runs.js';
-import { findJobs } from '../analyze/find-jobs.js';
+import { analyzeLog, type LogActivity } from '../analyze/analyze-log.js';
+import { DEFAULT_JOB_GAP_S, findJobs } from '../analyze/find-jobs.js';
 import { analyzeRun, type RunResult } from '../analyze/run-result.js';
 import { sliceLog } from '../series/slice-log.js';
 import { comparisonJson } from '../report/sentences.js';
@@ -66,18 +67,26 @@ export async function compareCommand(args: string[], flags: CompareFlags, out: N
     }
     try {
       let log = await readLog(f.file, read);
-      const jobs = findJobs(log, { ...analyze, ...(jobGapS !== undefined ? { jobGapS } : {}) });
+      const jobOptions = { ...analyze, ...(jobGapS !== undefined ? { jobGapS } : {}) };
       let isLastJob = true;
+      let activity: LogActivity | undefined;
       if (f.job !== null) {
+        const jobs = findJobs(log, jobOptions);
         const j = jobs[f.job - 1];
         if (!j) throw new TelemetryError('INVALID_ARGUMENT', `${f.file}#${f.job}: the log holds ${jobs.length} job${jobs.length === 1 ? '' : 's'}`, { file: f.file });
         log = sliceLog(log, j.firstSample, j.lastSample);
         isLastJob = f.job === jobs.length;
-      } else if (jobs.length > 1) {
-        process.stderr.write(`mc2-telemetry: ${sanitizeTerminal(f.file)} holds ${jobs.length} jobs (separated by ${jobGapS ?? 30} s with nothing running); compared whole; name one as ${sanitizeTerminal(f.file)}#1 … #${jobs.length}\n`);
+      } else {
+        // the whole log is the run: analysed once, and its busy/idle classification finds the jobs
+        activity = analyzeLog(log, analyze);
+        const jobs = findJobs(log, { ...jobOptions, classifications: activity.gpus.map((g) => g.duty.classification) });
+        if (jobs.length > 1) {
+          const gap = jobGapS ?? DEFAULT_JOB_GAP_S;
+          process.stderr.write(`mc2-telemetry: ${sanitizeTerminal(f.file)} holds ${jobs.length} jobs (separated by ${gap} s with nothing running); compared whole; name one as ${sanitizeTerminal(f.file)}#1 … #${jobs.length}\n`);
+        }
       }
       const n = items.byLabel.get(f.label) ?? items.all;
-      const r = analyzeRun(log, { ...analyze, label: f.label, job: f.job, items: n ?? undefined, isLastJob });
+      const r = analyzeRun(log, { ...analyze, label: f.label, job: f.job, items: n ?? undefined, isLastJob, ...(activity ? { activity } : {}) });
       runs.push({ ...r, ...(fields ? { fields } : {}) });
     } catch (e) {
       process.stderr.write(`${errorLine(e)}\n`);
