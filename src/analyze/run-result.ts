@@ -1,3 +1,4 @@
+import { median } from 'simple-statistics';
 import { check } from '../errors.js';
 import type { TelemetryLog } from '../series/types.js';
 import { analyzeLog, type AnalyzeOptions, type LogActivity } from './analyze-log.js';
@@ -81,12 +82,7 @@ export interface RunOptions extends AnalyzeOptions {
   isLastJob?: boolean;
 }
 
-const median = (xs: number[]): number | null => {
-  if (!xs.length) return null;
-  xs.sort((a, b) => a - b);
-  const m = xs.length >> 1;
-  return xs.length % 2 ? xs[m]! : (xs[m - 1]! + xs[m]!) / 2;
-};
+const medianOrNull = (xs: number[]): number | null => (xs.length ? median(xs) : null);
 
 function busyEvidence(a: LogActivity): BusyEvidence {
   let nP = 0;
@@ -230,8 +226,8 @@ export function analyzeRun(log: TelemetryLog, options: RunOptions = {}): RunResu
     secondsPerItem: items !== null && done.worked ? a.activeSpanS / items : null,
     dutyCycle: known > 0 ? busy / known : null,
     activeGpuS: known,
-    idleGaps: { count, totalS, medianS: median(gapDurations), longestS: count ? longestS : null },
-    launches: { count: lCount, gapCount: lGaps, overheadS: overhead, medianGapS: median(launchDurations), maxConcurrent: maxConc },
+    idleGaps: { count, totalS, medianS: medianOrNull(gapDurations), longestS: count ? longestS : null },
+    launches: { count: lCount, gapCount: lGaps, overheadS: overhead, medianGapS: medianOrNull(launchDurations), maxConcurrent: maxConc },
     activeEnergyJ: a.energy.activeTotalJ,
     wholeLogEnergyJ: a.energy.totalJ,
     busyEnergyJ: busyEnergy(a),

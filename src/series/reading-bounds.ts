@@ -102,13 +102,15 @@ export function dropImpossibleReadings(
       document: doc,
     });
   };
-  const range = (key: MetricKey, lo: number, hi: number, unit: string): void => {
+  /** Drops every reading of `key` for which `why` names a reason. */
+  const each = (key: MetricKey, unit: string, why: (v: number, i: number) => string | null): void => {
     const col = c[key];
     for (let i = 0; i < gpu.length; i++) {
-      const v = col[i]!;
-      if (v < lo || v > hi) drop(key, i, unit, `is outside ${lo}–${hi}${unit ? ` ${unit}` : ''}`);
+      const reason = why(col[i]!, i);
+      if (reason !== null) drop(key, i, unit, reason);
     }
   };
+  const range = (key: MetricKey, lo: number, hi: number, unit: string): void => each(key, unit, (v) => (v < lo || v > hi ? `is outside ${lo}–${hi}${unit ? ` ${unit}` : ''}` : null));
   range('powerLimitW', Number.MIN_VALUE, B.POWER_LIMIT_MAX_W, 'W');
   range('enforcedPowerLimitW', Number.MIN_VALUE, B.POWER_LIMIT_MAX_W, 'W');
   let limit = -Infinity;
@@ -119,24 +121,13 @@ export function dropImpossibleReadings(
     if (b > limit) limit = b;
   }
   const maxW = limit > 0 ? B.POWER_LIMIT_FACTOR * limit : B.POWER_MAX_W;
-  const why = limit > 0 ? `is above ${B.POWER_LIMIT_FACTOR} × its ${limit} W power limit` : `is above ${B.POWER_MAX_W} W`;
-  for (const key of POWER_KEYS) {
-    const col = c[key];
-    for (let i = 0; i < gpu.length; i++) {
-      const v = col[i]!;
-      if (v < 0) drop(key, i, 'W', 'is negative');
-      else if (v > maxW) drop(key, i, 'W', why);
-    }
-  }
+  const above = limit > 0 ? `is above ${B.POWER_LIMIT_FACTOR} × its ${limit} W power limit` : `is above ${B.POWER_MAX_W} W`;
+  for (const key of POWER_KEYS) each(key, 'W', (v) => (v < 0 ? 'is negative' : v > maxW ? above : null));
   for (const key of PERCENT_KEYS) range(key, 0, B.PERCENT_MAX, '%');
   for (const [key, [lo, hi, unit]] of Object.entries(FIXED) as [MetricKey, readonly [number, number, string]][]) range(key, lo, hi, unit);
-  const used = c.fbUsedMiB;
   const total = c.fbTotalMiB;
-  for (let i = 0; i < gpu.length; i++) {
-    const v = used[i]!;
-    if (v < 0) drop('fbUsedMiB', i, 'MiB', 'is negative');
-    else if (v > total[i]! * (1 + B.MEMORY_USED_SLACK)) drop('fbUsedMiB', i, 'MiB', `is above the ${total[i]} MiB total`);
-    else if (v > B.MEMORY_MAX_MIB) drop('fbUsedMiB', i, 'MiB', `is above ${B.MEMORY_MAX_MIB} MiB`);
-  }
+  each('fbUsedMiB', 'MiB', (v, i) =>
+    v < 0 ? 'is negative' : v > total[i]! * (1 + B.MEMORY_USED_SLACK) ? `is above the ${total[i]} MiB total` : v > B.MEMORY_MAX_MIB ? `is above ${B.MEMORY_MAX_MIB} MiB` : null,
+  );
   return out;
 }
