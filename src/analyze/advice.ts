@@ -42,6 +42,16 @@ export interface Advice {
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
+/** The order advice is listed in: by severity, then by the larger saving. */
+export function byImportance(a: Pick<Advice, 'severity' | 'estimatedSavingS'>, b: Pick<Advice, 'severity' | 'estimatedSavingS'>): number {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (b.estimatedSavingS ?? 0) - (a.estimatedSavingS ?? 0);
+}
+
+/** The median severity of several (the more severe of the two middle ones). */
+export function medianSeverity(severities: readonly Severity[]): Severity {
+  return [...severities].sort((x, y) => SEVERITY_RANK[x] - SEVERITY_RANK[y])[Math.floor(severities.length / 2)]!;
+}
+
 /**
  * Advice for one run, each with the figure that triggers it and the wall-clock saving estimated
  * from the run's attribution: a part of the GPU-time (launch overhead, waiting, imbalance) divided
@@ -85,5 +95,5 @@ export function runAdvice(r: RunResult, thresholds: Partial<AdviceThresholds> = 
     add('THROTTLED', { throttledShare: thr, throttledSmClockMHz: c, maxSmClockMHz: max, ...r.busy.reasonShares }, saving);
   }
   if (share(at.unrecordedS) >= t.unrecordedMinShare) add('LOGGING_GAPS', { unrecordedS: at.unrecordedS, share: share(at.unrecordedS) }, null, 'low');
-  return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (b.estimatedSavingS ?? 0) - (a.estimatedSavingS ?? 0));
+  return out.sort(byImportance);
 }

@@ -1,6 +1,6 @@
 import { max as ssMax, mean, min as ssMin, sampleStandardDeviation } from 'simple-statistics';
 import type { TelemetryLog } from '../series/types.js';
-import { runAdvice, type Advice, type AdviceThresholds } from './advice.js';
+import { byImportance, medianSeverity, runAdvice, type Advice, type AdviceThresholds } from './advice.js';
 import type { AnalyzeOptions } from './analyze-log.js';
 import { ATTRIBUTION_PARTS, emptyAttribution, type Attribution, type AttributionPart } from './attribution.js';
 import { analyzeRun, type RunResult } from './run-result.js';
@@ -35,6 +35,8 @@ export const COMPARE_THRESHOLDS = {
   busyPowerRatio: 0.95,
   busyClockRatio: 0.95,
   throttledShareDiff: 0.1,
+  /** Waiting inside processes above this share of the slower configuration's GPU-time is worth a PROCESS_WAIT finding. */
+  processWaitShare: 0.1,
 };
 export type CompareThresholds = typeof COMPARE_THRESHOLDS;
 
@@ -132,11 +134,16 @@ export interface Comparison {
   advice: Advice[];
 }
 
+/** Mean of the finite values, null when there is none. */
+const meanOrNull = (values: readonly (number | null)[]): number | null => {
+  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  return xs.length ? mean(xs) : null;
+};
+
 const stats = (xs: number[]): Stats => ({ mean: mean(xs), min: ssMin(xs), max: ssMax(xs), sd: xs.length > 1 ? sampleStandardDeviation(xs) : null });
 
 interface Agg {
   cfg: Configuration;
-  runs: RunResult[];
   value: number;
   values: number[];
   m: (pick: (r: RunResult) => number | null) => number | null;
@@ -194,10 +201,7 @@ export function compareResults(results: readonly RunResult[], options: CompareOp
     const worked = runs.filter((r) => r.worked);
     const use = worked.length ? worked : runs;
     const values = use.map(basisOf);
-    const m = (pick: (r: RunResult) => number | null): number | null => {
-      const xs = use.map(pick).filter((v): v is number => v !== null && Number.isFinite(v));
-      return xs.length ? mean(xs) : null;
-    };
+    const m = (pick: (r: RunResult) => number | null): number | null => meanOrNull(use.map(pick));
     const att = emptyAttribution();
     for (const r of use) {
       const k = perItem && r.items ? 1 / r.items / use.length : 1 / use.length;
@@ -216,22 +220,22 @@ export function compareResults(results: readonly RunResult[], options: CompareOp
       attribution: att,
       perItem,
     };
-    return { cfg, runs, value: mean(values), values, m };
+    return { cfg, value: mean(values), values, m };
   });
-  const tier = (a: Agg): number => (!a.cfg.worked ? 2 : a.cfg.complete ? 0 : 1);
-  aggs.sort((a, b) => tier(a) - tier(b) || a.value - b.value);
+  // complete runs that worked first, then incomplete ones, then those that did no work (runs and configurations alike)
+  const tier = (x: Pick<RunResult, 'worked' | 'complete'>): number => (!x.worked ? 2 : x.complete ? 0 : 1);
+  aggs.sort((a, b) => tier(a.cfg) - tier(b.cfg) || a.value - b.value);
   aggs.forEach((a, k) => {
     a.cfg.rank = k + 1;
   });
   const cfgRank = new Map(aggs.map((a) => [a.cfg.label, a.cfg.rank]));
-  const tierOf = (r: RunResult): number => (!r.worked ? 2 : r.complete ? 0 : 1);
   const runs: RankedRun[] = results
     .map((r, i) => ({ r, i }))
-    .sort((x, y) => tierOf(x.r) - tierOf(y.r) || cfgRank.get(x.r.label)! - cfgRank.get(y.r.label)! || basisOf(x.r) - basisOf(y.r) || x.i - y.i)
+    .sort((x, y) => tier(x.r) - tier(y.r) || cfgRank.get(x.r.label)! - cfgRank.get(y.r.label)! || basisOf(x.r) - basisOf(y.r) || x.i - y.i)
     .map(({ r }, k) => ({ ...r, rank: k + 1 }));
 
   // verdict: only complete configurations that worked are ranked against each other
-  const comparable = aggs.filter((a) => tier(a) === 0);
+  const comparable = aggs.filter((a) => tier(a.cfg) === 0);
   const best = comparable[0];
   const second = comparable[1];
   let verdict: Verdict;
@@ -256,28 +260,24 @@ export function compareResults(results: readonly RunResult[], options: CompareOp
 
   // different work
   if (!perItem) {
-    const worked = aggs.filter((a) => a.cfg.worked);
-    let hi: Agg | null = null;
-    let lo: Agg | null = null;
-    for (const a of worked) {
-      const e = a.m((r) => r.busyEnergyJ) ?? 0;
-      if (e <= 0) continue;
-      if (!hi || e > (hi.m((r) => r.busyEnergyJ) ?? 0)) hi = a;
-      if (!lo || e < (lo.m((r) => r.busyEnergyJ) ?? Infinity)) lo = a;
-    }
-    if (hi && lo && hi !== lo) {
-      const ratio = hi.m((r) => r.busyEnergyJ)! / lo.m((r) => r.busyEnergyJ)!;
-      if (ratio > th.differentWorkRatio) warnings.push({ code: 'DIFFERENT_WORK', runs: [hi.cfg.label, lo.cfg.label], figures: { ratio, busyEnergyJ: hi.m((r) => r.busyEnergyJ), otherBusyEnergyJ: lo.m((r) => r.busyEnergyJ) } });
+    // mean busy energy per configuration that worked; the first of equals is kept at each end
+    const energies = aggs
+      .filter((a) => a.cfg.worked)
+      .map((a) => ({ label: a.cfg.label, j: a.m((r) => r.busyEnergyJ) ?? 0 }))
+      .filter((e) => e.j > 0);
+    const hi = energies.reduce<(typeof energies)[number] | null>((x, e) => (x === null || e.j > x.j ? e : x), null);
+    const lo = energies.reduce<(typeof energies)[number] | null>((x, e) => (x === null || e.j < x.j ? e : x), null);
+    if (hi && lo && hi !== lo && hi.j / lo.j > th.differentWorkRatio) {
+      warnings.push({ code: 'DIFFERENT_WORK', runs: [hi.label, lo.label], figures: { ratio: hi.j / lo.j, busyEnergyJ: hi.j, otherBusyEnergyJ: lo.j } });
     }
   }
 
   const findings: Finding[] = [];
   const differences: Difference[] = [];
-  const top = best ?? null;
-  if (top) {
+  if (best) {
     for (const s of comparable.slice(1)) {
-      findings.push(...pairFindings(top, s, th, perItem));
-      differences.push(difference(top, s, th, perItem));
+      findings.push(...pairFindings(best, s, th, perItem));
+      differences.push(difference(best, s, th, perItem));
     }
     findings.push(...scalingFindings(comparable, th));
   }
@@ -312,7 +312,7 @@ function pairFindings(w: Agg, s: Agg, th: CompareThresholds, perItem: boolean): 
   }
   const pw = w.m((r) => r.attribution.processWaitS) ?? 0;
   const ps = s.m((r) => r.attribution.processWaitS) ?? 0;
-  if (ps > pw && ps > 0.1 * (s.m((r) => r.attribution.totalS) ?? 0)) push('PROCESS_WAIT', 'attribution.processWaitS', { [W]: pw, [S]: ps });
+  if (ps > pw && ps > th.processWaitShare * (s.m((r) => r.attribution.totalS) ?? 0)) push('PROCESS_WAIT', 'attribution.processWaitS', { [W]: pw, [S]: ps });
   const mw = w.m((r) => r.minActivePowerW);
   const ms = s.m((r) => r.minActivePowerW);
   const thr = s.m((r) => Math.min(...r.idleThresholdW.map((t) => t ?? Infinity)));
@@ -392,17 +392,11 @@ function configurationAdvice(perRun: readonly Advice[][]): Advice[] {
       out.push(g[0]!);
       continue;
     }
-    const avg = (pick: (a: Advice) => number | null): number | null => {
-      const xs = g.map(pick).filter((v): v is number => v !== null && Number.isFinite(v));
-      return xs.length ? mean(xs) : null;
-    };
+    const avg = (pick: (a: Advice) => number | null): number | null => meanOrNull(g.map(pick));
     const figures: Record<string, number | null> = {};
     for (const k of Object.keys(g[0]!.figures)) figures[k] = avg((a) => a.figures[k] ?? null);
     figures.runsWithIt = g.length;
-    const rank = { high: 0, medium: 1, low: 2 } as const;
-    const severity = g.map((a) => a.severity).sort((x, y) => rank[x] - rank[y])[Math.floor(g.length / 2)]!;
-    out.push({ ...g[0]!, severity, figures, estimatedSavingS: avg((a) => a.estimatedSavingS), estimatedSavingPct: avg((a) => a.estimatedSavingPct) });
+    out.push({ ...g[0]!, severity: medianSeverity(g.map((a) => a.severity)), figures, estimatedSavingS: avg((a) => a.estimatedSavingS), estimatedSavingPct: avg((a) => a.estimatedSavingPct) });
   }
-  const rank = { high: 0, medium: 1, low: 2 } as const;
-  return out.sort((a, b) => rank[a.severity] - rank[b.severity] || (b.estimatedSavingS ?? 0) - (a.estimatedSavingS ?? 0));
+  return out.sort(byImportance);
 }
