@@ -37,6 +37,18 @@ describe.skipIf(!HAVE_CAPTURES)('mc2-telemetry summarize', () => {
     expect(g.processes).toMatchObject({ distinctPids: 1, maxConcurrent: 1 });
   });
 
+  it('--json gives jobs, per-GPU attribution and advice with its sentence (the I/O-bound capture: IO_WAIT, no launch advice)', () => {
+    const r = run(['summarize', '--json', join(ROOT, 'fixtures', 'captures', 'h100-iobound.xml.gz')]);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.jobs.length).toBe(1);
+    expect(j.jobs[0].pids).toEqual([683]); // the host's one PID (fixtures/captures/README.md)
+    const a = j.gpus[0].attribution;
+    expect(a.busyS + a.launchOverheadS + a.processWaitS + a.noProcessWaitS + a.idleUnknownS + a.imbalanceS + a.unrecordedS).toBeCloseTo(a.totalS, 9);
+    expect(j.advice.map((x: { code: string }) => x.code)).toEqual(['IO_WAIT']);
+    expect(j.advice[0].text).toMatch(/waited 66 % of their time inside running processes/);
+  });
+
   it('--json gives an array for several files', () => {
     const r = run(['summarize', '--json', folder, perfile]);
     const j = JSON.parse(r.stdout) as { documents: number }[];

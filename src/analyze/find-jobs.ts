@@ -1,5 +1,6 @@
-import { check } from '../errors.js';
+import { check, TelemetryError } from '../errors.js';
 import { isComputeProcess } from '../series/process-rows.js';
+import { sliceLog } from '../series/slice-log.js';
 import type { TelemetryLog } from '../series/types.js';
 import { busyIdle, type BusyIdle, type BusyIdleOptions } from './busy-idle.js';
 
@@ -83,4 +84,18 @@ export function findJobs(log: TelemetryLog, options: FindJobsOptions = {}): JobB
       endMs: t[r.last]!,
     };
   });
+}
+
+/**
+ * Job `index` (1-based) of a log as a log of its own (see {@link findJobs} and sliceLog), and
+ * whether it is the log's last job (a cut last document is then its own). Throws
+ * INVALID_ARGUMENT naming the file when the log holds fewer jobs.
+ *
+ * @example jobLog(log, 2).log.documents // the samples of the second job
+ */
+export function jobLog(log: TelemetryLog, index: number, options: FindJobsOptions = {}): { log: TelemetryLog; isLastJob: boolean } {
+  const jobs = findJobs(log, options);
+  const j = jobs[index - 1];
+  if (!j) throw new TelemetryError('INVALID_ARGUMENT', `${log.source}#${index}: the log holds ${jobs.length} job${jobs.length === 1 ? '' : 's'}`, { file: log.source });
+  return { log: sliceLog(log, j.firstSample, j.lastSample), isLastJob: index === jobs.length };
 }

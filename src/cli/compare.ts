@@ -6,9 +6,8 @@ import { glob } from 'tinyglobby';
 import { benchmarkMatrix, matchRunName, type BenchmarkMatrix } from '../analyze/benchmark-matrix.js';
 import { compareResults, type Comparison } from '../analyze/compare-runs.js';
 import { analyzeLog, type LogActivity } from '../analyze/analyze-log.js';
-import { DEFAULT_JOB_GAP_S, findJobs } from '../analyze/find-jobs.js';
+import { DEFAULT_JOB_GAP_S, findJobs, jobLog } from '../analyze/find-jobs.js';
 import { analyzeRun, type RunResult } from '../analyze/run-result.js';
-import { sliceLog } from '../series/slice-log.js';
 import { comparisonJson } from '../report/sentences.js';
 import { TelemetryError } from '../errors.js';
 import { formatComparison, formatMatrix } from '../report/format-compare.js';
@@ -70,13 +69,8 @@ export async function compareCommand(args: string[], flags: CompareFlags, out: N
       const jobOptions = { ...analyze, ...(jobGapS !== undefined ? { jobGapS } : {}) };
       let isLastJob = true;
       let activity: LogActivity | undefined;
-      if (f.job !== null) {
-        const jobs = findJobs(log, jobOptions);
-        const j = jobs[f.job - 1];
-        if (!j) throw new TelemetryError('INVALID_ARGUMENT', `${f.file}#${f.job}: the log holds ${jobs.length} job${jobs.length === 1 ? '' : 's'}`, { file: f.file });
-        log = sliceLog(log, j.firstSample, j.lastSample);
-        isLastJob = f.job === jobs.length;
-      } else {
+      if (f.job !== null) ({ log, isLastJob } = jobLog(log, f.job, jobOptions));
+      else {
         // the whole log is the run: analysed once, and its busy/idle classification finds the jobs
         activity = analyzeLog(log, analyze);
         const jobs = findJobs(log, { ...jobOptions, classifications: activity.gpus.map((g) => g.duty.classification) });

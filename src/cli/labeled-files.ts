@@ -20,25 +20,16 @@ export function labeledFiles(args: readonly string[]): LabeledFile[] {
   const seen = new Map<string, number>();
   return args.map((a) => {
     const eq = a.indexOf('=');
-    let label: string;
-    let file: string;
-    let explicit = false;
-    if (eq > 0 && !/[\\/]/.test(a.slice(0, eq)) && !existsSync(a)) {
-      label = a.slice(0, eq);
-      file = a.slice(eq + 1);
-      explicit = true;
-    } else {
-      file = a;
-      label = '';
-    }
+    const explicit = eq > 0 && !/[\\/]/.test(a.slice(0, eq)) && !existsSync(a);
+    let file = explicit ? a.slice(eq + 1) : a;
     let job: number | null = null;
     const m = /^(.*)#(\d+)$/.exec(file);
     if (m && !existsSync(file)) {
       file = m[1]!;
       job = Number(m[2]);
     }
-    if (!explicit) label = file === '-' ? 'stdin' : `${runLabel(file)}${job !== null ? `#${job}` : ''}`;
-    if (explicit) return { label, file, job };
+    if (explicit) return { label: a.slice(0, eq), file, job };
+    const label = file === '-' ? 'stdin' : `${runLabel(file)}${job !== null ? `#${job}` : ''}`;
     const n = (seen.get(label) ?? 0) + 1;
     seen.set(label, n);
     return { label: n > 1 ? `${label}#${n}` : label, file, job };

@@ -3,9 +3,7 @@ import type { Command } from 'commander';
 import { readLog } from '../series/read-log.js';
 import { htmlReport } from '../report/html-report.js';
 import { reportData, type LabeledLog } from '../report/report-data.js';
-import { findJobs } from '../analyze/find-jobs.js';
-import { TelemetryError } from '../errors.js';
-import { sliceLog } from '../series/slice-log.js';
+import { jobLog } from '../analyze/find-jobs.js';
 import { analyzeOptionsFrom, itemsFrom, jobGapFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
 import { EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, withReadOptions, type ReadFlags } from './common.js';
 import { labeledFiles } from './labeled-files.js';
@@ -26,13 +24,7 @@ export async function reportCommand(args: string[], flags: ReportFlags): Promise
     try {
       let log = await readLog(f.file, read);
       let isLastJob = true;
-      if (f.job !== null) {
-        const jobs = findJobs(log, { ...analyze, ...(jobGapS !== undefined ? { jobGapS } : {}) });
-        const j = jobs[f.job - 1];
-        if (!j) throw new TelemetryError('INVALID_ARGUMENT', `${f.file}#${f.job}: the log holds ${jobs.length} job${jobs.length === 1 ? '' : 's'}`, { file: f.file });
-        log = sliceLog(log, j.firstSample, j.lastSample);
-        isLastJob = f.job === jobs.length;
-      }
+      if (f.job !== null) ({ log, isLastJob } = jobLog(log, f.job, { ...analyze, ...(jobGapS !== undefined ? { jobGapS } : {}) }));
       runs.push({ label: f.label, log, job: f.job, items: items.byLabel.get(f.label) ?? items.all, isLastJob });
     } catch (e) {
       process.stderr.write(`${errorLine(e)}\n`);

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { summarizeLog, type LogSummary } from '../analyze/summarize-log.js';
 import type { Command } from 'commander';
 import { analyzeOptionsFrom, jobGapFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
-import { adviceText } from '../report/sentences.js';
+import { summaryJson } from '../report/sentences.js';
 import { formatSummary } from '../report/format-summary.js';
 import { jsonForTerminal, sanitizeTerminal } from '../report/sanitize.js';
 import { readLog } from '../series/read-log.js';
@@ -44,8 +44,7 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
               : undefined,
         });
         progress.done();
-        const s0 = summarizeLog(log, analyzeOptions);
-        const s = { ...s0, advice: s0.advice.map((a) => ({ ...a, text: adviceText(a) })) };
+        const s = summarizeLog(log, analyzeOptions);
         results.push(s);
         if (!flags.json) out.write(`${results.length > 1 ? '\n' : ''}${formatSummary(s, { log })}\n`);
       } catch (e) {
@@ -57,7 +56,7 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
   } finally {
     if (stdinLive) process.removeListener('SIGINT', onSigint);
   }
-  if (flags.json && results.length) out.write(`${jsonForTerminal(files.length === 1 ? results[0] : results, 2)}\n`);
+  if (flags.json && results.length) out.write(`${jsonForTerminal(files.length === 1 ? summaryJson(results[0]!) : results.map(summaryJson), 2)}\n`);
   if (results.length === 0 && code === EXIT_OK) code = EXIT_INPUT;
   return code;
 }

@@ -2,6 +2,7 @@ import type { Advice } from '../analyze/advice.js';
 import type { AttributionPart } from '../analyze/attribution.js';
 import type { Comparison, ComparisonWarning, Difference, Finding } from '../analyze/compare-runs.js';
 import type { IncompleteReason } from '../analyze/completeness.js';
+import type { LogSummary } from '../analyze/summarize-log.js';
 
 /**
  * Every English sentence the tool writes about a verdict lives here: analyses return codes and
@@ -179,6 +180,11 @@ export function verdictText(c: Comparison): string {
     case 'no-clear-winner':
       return `No clear winner: ${b?.label ?? '–'} has the lowest mean ${basis}, but the difference is not significant${test}.${differentWork}`;
   }
+}
+
+/** A summary as JSON-ready data: each piece of advice given its sentence. */
+export function summaryJson(s: LogSummary): Record<string, unknown> {
+  return { ...s, advice: s.advice.map((a) => ({ ...a, text: adviceText(a) })) };
 }
 
 /** The comparison as JSON-ready data: the analysis' figures with each warning, finding and advice given its sentence. */
