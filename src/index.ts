@@ -80,7 +80,8 @@ export { comparisonTable } from './table/comparison-table.js';
 
 // report
 export { formatSummary } from './report/format-summary.js';
-export { formatComparison, formatMatrix, wrapWords } from './report/format-compare.js';
+export { formatComparison, formatMatrix } from './report/format-compare.js';
+export { wrapWords } from './report/text-table.js';
 export { adviceText, comparisonJson, differenceText, findingText, verdictText, warningText, duration, throughput, energyText, PART_NAMES } from './report/sentences.js';
 export { attributionChart, PART_COLORS } from './report/attribution-chart.js';
 export { jsonForTerminal, sanitizeTerminal } from './report/sanitize.js';

@@ -76,6 +76,10 @@ describe('H200 captures against the host ground truth', () => {
       expect(r.activeSpanS).toBeLessThanOrEqual((host.endMs - host.startMs) / 1000 + 1);
       expect(r.idleGaps.longestS ?? 0).toBeLessThan(10);
     }
+    // summarize adds the jobs up: one GPU, so its attribution is the two jobs' spans, and the pause is in none
+    expect(s.attribution.totalS).toBeCloseTo(s.jobs[0]!.activeSpanS + s.jobs[1]!.activeSpanS, 9);
+    expect(s.gpus[0]!.attribution).toEqual(s.attribution);
+    expect(s.attribution.launchOverheadS).toBeLessThan(10);
     // whole, the log reads as one job whose idle time holds the pause
     expect(analyzeRun(log).idleGaps.longestS).toBeGreaterThan(35);
     // with a job gap longer than the pause it is one job

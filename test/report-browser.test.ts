@@ -45,8 +45,9 @@ describe.skipIf(!HAVE_CHROMIUM)('report in a headless browser', () => {
       expect(problems).toEqual([]);
       expect(requests).toEqual([`file://${file}`]);
       const charts = page.locator('figure.chart');
-      expect(await charts.count()).toBe(5);
-      for (let i = 0; i < 5; i++) {
+      // the attribution bar and the five charts
+      expect(await charts.count()).toBe(6);
+      for (let i = 0; i < 6; i++) {
         const png = await charts.nth(i).screenshot({ path: join(dir, `chart-${i}.png`) });
         const v = pngVariance(png);
         expect(v.width, `chart ${i}`).toBeGreaterThan(400);

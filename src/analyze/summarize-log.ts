@@ -2,7 +2,7 @@ import type { TelemetryWarning } from '../errors.js';
 import type { GpuSeries, TelemetryLog } from '../series/types.js';
 import { runAdvice, type Advice, type AdviceThresholds } from './advice.js';
 import { analyzeLog, type AnalyzeOptions, type GpuActivity } from './analyze-log.js';
-import type { Attribution } from './attribution.js';
+import { addAttribution, emptyAttribution, type Attribution } from './attribution.js';
 import { findJobs } from './find-jobs.js';
 import { analyzeRun } from './run-result.js';
 import { sliceLog } from '../series/slice-log.js';
@@ -37,7 +37,7 @@ export interface GpuSummary {
   idleGaps: { count: number; totalS: number; medianS: number; longestS: number };
   /** `maxConcurrent`: most compute processes at once; `warning` when it is above 1 (one MotionCor2 per GPU). */
   launches: { count: number; gapCount: number; medianGapS: number; maxConcurrent: number; warning: string | null };
-  /** Where this GPU's time inside the log's active span went (GPU-seconds); null when it never worked. */
+  /** Where this GPU's time inside the active spans of the log's jobs went (GPU-seconds, summed over jobs; time between jobs is in no job); null when it never worked. */
   attribution: Attribution | null;
   /** Share of samples (0–1) with each clock event reason active (`sw_power_cap`, `hw_thermal_slowdown`, …); reasons never reported are left out. */
   clockEvents: Record<string, number>;
@@ -86,7 +86,7 @@ export interface LogSummary {
   /** Recorded seconds from the first busy sample of any GPU to the end of the last, and the unrecorded seconds inside. */
   activeSpanS: number;
   loggingGapS: number;
-  /** Where the log's active GPU-time went, all GPUs (GPU-seconds). */
+  /** Where the active GPU-time of the log's jobs went, all GPUs and jobs (GPU-seconds). */
   attribution: Attribution;
   /** The jobs in the log (one for a log that holds one job). */
   jobs: JobSummary[];
@@ -126,11 +126,23 @@ export function summarizeLog(log: TelemetryLog, options: SummarizeOptions = {}):
   const bounds = findJobs(log, { ...options, classifications: activity.gpus.map((g) => g.duty.classification) });
   const jobs: JobSummary[] = [];
   const advice: Advice[] = [];
+  const whole = bounds.length === 1;
+  // with several jobs, attribution is summed over the jobs, so the time between them is in none
+  const gpuAttribution = new Map<string, Attribution>();
+  const attribution = whole ? activity.attribution : emptyAttribution();
   for (const b of bounds) {
-    const part = bounds.length === 1 ? log : sliceLog(log, b.firstSample, b.lastSample);
-    const label = bounds.length === 1 ? 'this run' : `job ${b.index}`;
-    const whole = bounds.length === 1;
-    const r = analyzeRun(part, { ...options, label, job: whole ? null : b.index, isLastJob: b.index === bounds.length, ...(whole ? { activity } : {}) });
+    const part = whole ? log : sliceLog(log, b.firstSample, b.lastSample);
+    const label = whole ? 'this run' : `job ${b.index}`;
+    const act = whole ? activity : analyzeLog(part, options);
+    const r = analyzeRun(part, { ...options, label, job: whole ? null : b.index, isLastJob: b.index === bounds.length, activity: act });
+    if (!whole) {
+      addAttribution(attribution, r.attribution);
+      for (const g of act.gpus) {
+        if (g.attribution === null) continue;
+        const sum = gpuAttribution.get(g.series.key) ?? emptyAttribution();
+        gpuAttribution.set(g.series.key, addAttribution(sum, g.attribution));
+      }
+    }
     jobs.push({
       index: b.index,
       start: isoTime(b.startMs),
@@ -180,14 +192,14 @@ export function summarizeLog(log: TelemetryLog, options: SummarizeOptions = {}):
     },
     activeSpanS: activity.activeSpanS,
     loggingGapS: activity.loggingGapS,
-    attribution: activity.attribution,
+    attribution,
     jobs,
     advice,
-    gpus: log.gpus.map((g, k) => summarizeGpu(g, log, activity.gpus[k]!)),
+    gpus: log.gpus.map((g, k) => summarizeGpu(g, log, activity.gpus[k]!, whole ? activity.gpus[k]!.attribution : (gpuAttribution.get(g.key) ?? null))),
   };
 }
 
-function summarizeGpu(g: GpuSeries, log: TelemetryLog, a: GpuActivity): GpuSummary {
+function summarizeGpu(g: GpuSeries, log: TelemetryLog, a: GpuActivity, attribution: Attribution | null): GpuSummary {
   const c = g.columns;
   const power = columnStats(c.powerW);
   const util = columnStats(c.gpuUtilPct);
@@ -227,7 +239,7 @@ function summarizeGpu(g: GpuSeries, log: TelemetryLog, a: GpuActivity): GpuSumma
     idleThresholdReason: a.duty.classification.reason,
     idleGaps: { count: a.gaps.count, totalS: a.gaps.totalS, medianS: a.gaps.medianS, longestS: a.gaps.longestS },
     launches: { count: a.launches.count, gapCount: a.launches.gapCount, medianGapS: a.launches.medianGapS, maxConcurrent: a.launches.maxConcurrent, warning: a.launches.warning },
-    attribution: a.attribution,
+    attribution,
     clockEvents: Object.fromEntries(Object.entries(a.clockEvents).filter(([, v]) => v.knownSamples > 0).map(([k, v]) => [k, v.share])),
   };
 }

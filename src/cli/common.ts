@@ -83,3 +83,11 @@ export function withReadOptions(cmd: Command): Command {
     .option('--workers <n>', 'worker threads that parse while one reads: auto (for files over 64 MB, or 4 MB gzipped) or a number; 0 = none', 'auto')
     .option('--no-progress', 'no progress line on stderr');
 }
+
+/** Columns of the terminal `out` writes to: the TTY's width, else $COLUMNS, else 80. */
+export function terminalWidth(out: NodeJS.WritableStream): number {
+  const cols = (out as { columns?: number }).columns;
+  if (typeof cols === 'number' && cols > 20) return cols;
+  const env = Number(process.env.COLUMNS);
+  return Number.isFinite(env) && env > 20 ? env : 80;
+}

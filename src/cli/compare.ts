@@ -14,7 +14,7 @@ import { formatComparison, formatMatrix } from '../report/format-compare.js';
 import { sanitizeTerminal } from '../report/sanitize.js';
 import { readLog } from '../series/read-log.js';
 import { analyzeOptionsFrom, itemsFrom, jobGapFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
-import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, withReadOptions, type ReadFlags } from './common.js';
+import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, terminalWidth, withReadOptions, type ReadFlags } from './common.js';
 import { labeledFiles, type LabeledFile } from './labeled-files.js';
 
 export interface CompareFlags extends ReadFlags, AnalyzeFlags {
@@ -120,10 +120,3 @@ export function registerCompare(program: Command, setCode: (code: number) => voi
   });
 }
 
-/** Columns of the terminal `out` writes to: the TTY's width, else $COLUMNS, else 80. */
-export function terminalWidth(out: NodeJS.WritableStream): number {
-  const cols = (out as { columns?: number }).columns;
-  if (typeof cols === 'number' && cols > 20) return cols;
-  const env = Number(process.env.COLUMNS);
-  return Number.isFinite(env) && env > 20 ? env : 80;
-}

@@ -6,7 +6,7 @@ import { summaryJson } from '../report/sentences.js';
 import { formatSummary } from '../report/format-summary.js';
 import { jsonForTerminal, sanitizeTerminal } from '../report/sanitize.js';
 import { readLog } from '../series/read-log.js';
-import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, progressReporter, readOptionsFrom, withReadOptions, type ReadFlags } from './common.js';
+import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, progressReporter, readOptionsFrom, terminalWidth, withReadOptions, type ReadFlags } from './common.js';
 
 export interface SummarizeFlags extends ReadFlags, AnalyzeFlags {
   json?: boolean;
@@ -46,7 +46,7 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
         progress.done();
         const s = summarizeLog(log, analyzeOptions);
         results.push(s);
-        if (!flags.json) out.write(`${results.length > 1 ? '\n' : ''}${formatSummary(s, { log })}\n`);
+        if (!flags.json) out.write(`${results.length > 1 ? '\n' : ''}${formatSummary(s, { log, width: terminalWidth(out) })}\n`);
       } catch (e) {
         progress.done();
         process.stderr.write(`${errorLine(e)}\n`);

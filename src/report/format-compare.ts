@@ -3,23 +3,7 @@ import { ATTRIBUTION_PARTS } from '../analyze/attribution.js';
 import type { Comparison, RankedRun } from '../analyze/compare-runs.js';
 import { sanitizeTerminal } from './sanitize.js';
 import { adviceText, differenceText, findingText, PART_NAMES, throughput, verdictText, warningText } from './sentences.js';
-import { fmt, textTable } from './text-table.js';
-
-/** Wraps `text` at word boundaries to `width` columns, continuation lines indented by `indent`. */
-export function wrapWords(text: string, width: number, indent = ''): string {
-  const words = text.split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let cur = '';
-  for (const w of words) {
-    const lead = lines.length ? indent : '';
-    if (cur && lead.length + cur.length + 1 + w.length > width) {
-      lines.push(lead + cur);
-      cur = w;
-    } else cur = cur ? `${cur} ${w}` : w;
-  }
-  if (cur) lines.push((lines.length ? indent : '') + cur);
-  return lines.join('\n');
-}
+import { fmt, textTable, wrapWords } from './text-table.js';
 
 /**
  * Human-readable comparison: the runs side by side (one column per run, best first), the checks

@@ -4,7 +4,7 @@ import type { LogSummary } from '../analyze/summarize-log.js';
 import type { TelemetryLog } from '../series/types.js';
 import { sanitizeTerminal } from './sanitize.js';
 import { sparkline } from './sparkline.js';
-import { fmt, textTable } from './text-table.js';
+import { fmt, textTable, wrapWords } from './text-table.js';
 
 export interface FormatOptions {
   /** Warnings listed one by one (the rest are counted). Default 10. */
@@ -13,6 +13,8 @@ export interface FormatOptions {
   log?: TelemetryLog;
   /** Sparkline width in characters. Default 60. */
   sparklineWidth?: number;
+  /** Columns the prose lines (attribution, clock events, notes) are wrapped to. Default 80. */
+  width?: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export function powerSparklines(log: TelemetryLog, width = 60): string[] {
 /** Human-readable summary block for one file: a header, a row per GPU, and the warnings. */
 export function formatSummary(s: LogSummary, options: FormatOptions = {}): string {
   const clean = sanitizeTerminal;
+  const width = options.width ?? 80;
   const lines: string[] = [];
   lines.push(`== ${clean(s.file)} ==`);
   const day = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$/, '');
@@ -135,9 +138,9 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
     if (g.attribution === null) continue;
     const a = g.attribution;
     const parts = ATTRIBUTION_PARTS.filter((p) => a[p] >= 0.05).map((p) => `${PART_NAMES[p]} ${fmt(a[p])} s`);
-    lines.push(`GPU ${g.index} time in the active span: ${parts.join(', ')} (total ${fmt(a.totalS)} s)`);
+    lines.push(wrapWords(`GPU ${g.index} time in the active span${s.jobs.length > 1 ? 's of its jobs' : ''}: ${parts.join(', ')} (total ${fmt(a.totalS)} s)`, width, '  '));
     const ev = Object.entries(g.clockEvents).filter(([k, v]) => v > 0 && k !== 'gpu_idle' && k !== 'active' && k !== 'none');
-    if (ev.length) lines.push(`GPU ${g.index} clock event reasons active: ${ev.map(([k, v]) => `${clean(k)} ${fmt(v * 100, 0)} %`).join(', ')} of samples`);
+    if (ev.length) lines.push(wrapWords(`GPU ${g.index} clock event reasons active: ${ev.map(([k, v]) => `${clean(k)} ${fmt(v * 100, 0)} %`).join(', ')} of samples`, width, '  '));
   }
   if (s.jobs.length > 1) {
     lines.push('');
@@ -163,7 +166,7 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
   if (s.advice.length) {
     lines.push('');
     lines.push('notes:');
-    for (const a of s.advice) lines.push(`  [${a.severity}] ${a.code}: ${clean(adviceText(a))}`);
+    for (const a of s.advice) lines.push(`  ${wrapWords(`[${a.severity}] ${a.code}: ${clean(adviceText(a))}`, width - 2, '    ')}`);
   }
   if (nWarn) {
     const max = options.maxWarnings ?? 10;

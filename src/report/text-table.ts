@@ -25,3 +25,19 @@ export function fmt(v: number | null | undefined, decimals = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '–';
   return v.toFixed(decimals);
 }
+
+/** Wraps `text` at word boundaries to `width` columns, continuation lines indented by `indent`. */
+export function wrapWords(text: string, width: number, indent = ''): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let cur = '';
+  for (const w of words) {
+    const lead = lines.length ? indent : '';
+    if (cur && lead.length + cur.length + 1 + w.length > width) {
+      lines.push(lead + cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) lines.push((lines.length ? indent : '') + cur);
+  return lines.join('\n');
+}
