@@ -83,10 +83,10 @@ export function analyzeLog(log: TelemetryLog, options: AnalyzeOptions = {}): Log
     lastS = Math.max(lastS, g.series.sample[g.duty.lastBusyRow]!);
   }
   const worked = Number.isFinite(start);
-  const span = worked ? recordedSpan(log.timeMs, firstS, lastS, timing) : { recordedS: 0, unrecordedS: 0 };
+  const logDurationS = worked ? sampleDurations(log.timeMs, timing).durationS : null;
+  const span = logDurationS ? recordedSpan(log.timeMs, firstS, lastS, { durationS: logDurationS }) : { recordedS: 0, unrecordedS: 0 };
   const attribution = emptyAttribution();
-  if (worked) {
-    const logDurationS = sampleDurations(log.timeMs, timing).durationS;
+  if (logDurationS) {
     for (const g of gpus) {
       if (g.duty.firstBusyRow < 0) continue;
       // every idle gap counts here, whatever the minimum gap length the listed gaps use

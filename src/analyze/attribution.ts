@@ -2,6 +2,7 @@ import type { GpuSeries } from '../series/types.js';
 import type { DutyCycle } from './duty-cycle.js';
 import { isComputeProcess } from '../series/process-rows.js';
 import type { IdleGap } from './idle-gaps.js';
+import { recordedSpan } from './recorded-span.js';
 import { sampleDurations, type TimingOptions } from './sample-durations.js';
 
 /**
@@ -96,13 +97,10 @@ export function gpuAttribution(
     const c: IdleClass = isLaunch(g) ? 'launchOverheadS' : proc ? 'processWaitS' : lists ? 'noProcessWaitS' : 'idleUnknownS';
     for (let i = g.firstRow; i <= g.lastRow; i++) cls[i] = c;
   }
+  out.unrecordedS += recordedSpan(logTimeMs, first, last, { durationS: D }).unrecordedS; // the rest of each logging-gap step
   let r = 0;
   while (r < series.length && series.sample[r]! < first) r++;
   for (let k = first; k <= last; k++) {
-    if (k < last) {
-      const step = (logTimeMs[k + 1]! - logTimeMs[k]!) / 1000;
-      if (step > D[k]!) out.unrecordedS += step - D[k]!;
-    }
     if (r >= series.length || series.sample[r] !== k) {
       out.unrecordedS += D[k]!; // the GPU is missing from this sample
       continue;
