@@ -7,12 +7,15 @@
  * Each case takes a stream of real documents (../shared/captures and ../shared/corpus), applies
  * one to four random faults (truncation, byte flips, splicing another document in, junk, hostile
  * tokens: stray `<nvidia_smi_log`, `</nvidia_smi_log>`, `<!--`, `<![CDATA[`, `<!DOCTYPE [`, NUL,
- * invalid UTF-8, and floods of up to 1 MB of one token), and checks:
+ * invalid UTF-8, and floods of up to 1 MB of one token; nvidia-smi stderr lines inside a document,
+ * as `2>&1` writes them; a second logger's stream interleaved in 4 KiB blocks, as two loggers
+ * appending to one file write it), and checks:
  *   1. readLog never throws anything but a TelemetryError (and that only when no document survives);
  *   2. every document whose bytes the faults did not touch is split out at its offset and its fast
  *      parse equals the reference parse of the original document;
  *   3. the same bytes fed in two random chunkings give identical documents and warnings;
- *   4. where the fast and the reference parser both accept a split document, they agree;
+ *   4. where the fast and the reference parser both accept a split document, they agree, and the
+ *      fast parser never accepts a document the reference rejects;
  *   5. time per MB stays bounded (the slowest case is reported).
  * Failing inputs are written to --out with a JSON description. Prints a summary at the end.
  */
@@ -65,7 +68,7 @@ const sources = [
 });
 
 function strip(s) {
-  const { ordinal, offset, ...rest } = s;
+  const { ordinal, offset, stderrLines, ...rest } = s;
   return rest;
 }
 const same = (a, b) => JSON.stringify(a, replacer) === JSON.stringify(b, replacer);
@@ -74,6 +77,9 @@ function replacer(_k, v) {
   if (v instanceof Float64Array) return Array.from(v, (x) => (Number.isNaN(x) ? 'NaN' : x));
   return v;
 }
+
+/** nvidia-smi's own stderr lines (src/parse/stderr-lines.ts knows them). */
+const STDERR = ['WARNING: infoROM is corrupted at gpu 0000:04:00.0\n', 'Failed to initialize NVML: Unknown Error\n', 'Unable to determine the device handle for GPU0000:3B:00.0: Unknown Error\n'];
 
 const TOKENS = ['<nvidia_smi_log>', '</nvidia_smi_log>', '<nvidia_smi_log', '</nvidia_smi_log', '<!--', '-->', '<![CDATA[', ']]>', '<!DOCTYPE nvidia_smi_log [', ']>', '<?xml version="1.0" ?>', '\u0000', '\xff\xfe', '&lol;', '<', '>', '</gpu>', '<gpu id="x">'];
 
@@ -85,7 +91,7 @@ function makeCase() {
   const ops = [];
   const nOps = 1 + int(4);
   for (let o = 0; o < nOps; o++) {
-    const op = pick(['truncate-end', 'flip', 'splice', 'junk', 'token', 'cut-doc', 'flood']);
+    const op = pick(['truncate-end', 'flip', 'splice', 'junk', 'token', 'cut-doc', 'flood', 'stderr', 'interleave']);
     const i = int(parts.length);
     const p = parts[i];
     if (op === 'truncate-end') {
@@ -114,6 +120,27 @@ function makeCase() {
       const at = int(p.bytes.length);
       parts[i] = { ...p, bytes: Buffer.concat([p.bytes.subarray(0, at), t, p.bytes.subarray(at)]), touched: true };
       ops.push(`insert ${JSON.stringify(t.toString('latin1'))} at ${at} of part ${i}`);
+    } else if (op === 'stderr') {
+      // inside the document: taken out again, so the document must still read as the original
+      // (not inside the root's start or end tag: the splitter must find those)
+      if (p.doc === null || p.touched || p.stderr) continue;
+      const line = Buffer.from(pick(STDERR), 'latin1');
+      const at = p.doc.rootAt + 16 + int(p.doc.close - 17 - p.doc.rootAt - 16);
+      parts[i] = { ...p, bytes: Buffer.concat([p.bytes.subarray(0, at), line, p.bytes.subarray(at)]), stderr: true };
+      ops.push(`insert stderr ${JSON.stringify(line.toString('latin1'))} at ${at} of part ${i}`);
+    } else if (op === 'interleave') {
+      // a second logger's documents, both writing 4 KiB blocks into one file
+      const own = Buffer.concat(parts.map((q) => q.bytes));
+      const other = Buffer.concat(Array.from({ length: 2 + int(6) }, () => pick(sources).bytes));
+      const blocks = [];
+      let a = 0;
+      let b = 0;
+      while (a < own.length || b < other.length) {
+        if ((rand() < 0.5 && a < own.length) || b >= other.length) blocks.push(own.subarray(a, (a += 4096)));
+        else blocks.push(other.subarray(b, (b += 4096)));
+      }
+      parts = [{ bytes: Buffer.concat(blocks), doc: null, touched: true }];
+      ops.push(`interleave with a second logger's ${other.length} bytes in 4 KiB blocks`);
     } else if (op === 'flood') {
       // many copies of one token (quadratic-time traps): up to ~1 MB
       const tok = pick(TOKENS);
@@ -228,7 +255,10 @@ while (Date.now() < deadline) {
     if (f && r && !same(f, r)) {
       stats.parserDisagreements++;
       fail('fast and reference disagree', { ...c, buf: Buffer.from(d.bytes) }, `document at byte ${d.offset}`);
-    } else if (f && !r) stats.fastOnlyAccepts++;
+    } else if (f && !r) {
+      stats.fastOnlyAccepts++;
+      fail('fast accepts a document the reference rejects', { ...c, buf: Buffer.from(d.bytes) }, `document at byte ${d.offset}`);
+    }
     else if (r && !f) stats.refOnlyAccepts++;
   }
 }

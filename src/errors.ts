@@ -17,13 +17,16 @@ export type WarningCode =
   | 'BAD_TIMESTAMP' // `<timestamp>` missing or unreadable; time borrowed from the previous document
   | 'TIME_BACKWARDS' // a timestamp earlier than the one before (clock change, appended logs)
   | 'DRIVER_CHANGED' // the driver version changes mid-file (appended logs)
-  | 'DUPLICATE_GPU' // the same GPU twice in one document; the first is kept
+  | 'DUPLICATE_GPU' // two <gpu> blocks (different ids) with one UUID and bus id in a document; the first is kept
   | 'NO_GPU' // a document with no `<gpu>` element
   | 'GPU_APPEARED' // a GPU absent from the first document appears later
   | 'GPU_DISAPPEARED' // a GPU stops appearing before the log ends
   | 'IMPOSSIBLE_VALUE' // a reading outside its physical bounds (READING_BOUNDS), dropped
   | 'CLOCK_STEP' // a step forward far longer than the interval while the same processes ran: a clock step, not work
-  | 'CLOCK_SET'; // the first samples are stamped long before the rest (a clock set after boot)
+  | 'CLOCK_SET' // the first samples are stamped long before the rest (a clock set after boot)
+  | 'GPU_LOST' // a GPU that had readings reports none of power, utilisation, temperature, memory (Unknown Error / GPU is lost)
+  | 'STDERR_IN_DOCUMENT' // nvidia-smi stderr lines inside documents (a logger run with 2>&1), taken out; the documents are kept
+  | 'INTERLEAVED_WRITERS'; // documents cut by another's start and document ends with no start: two loggers wrote one file
 
 export interface TelemetryWarning {
   code: WarningCode;
@@ -68,4 +71,18 @@ export class TelemetryError extends Error {
 /** Throws `invalid NAME: VALUE` unless `ok`. */
 export function check(ok: boolean, name: string, value: unknown): asserts ok {
   if (!ok) throw new TelemetryError('INVALID_ARGUMENT', `invalid ${name}: ${String(value)}`);
+}
+
+/**
+ * A document that does not parse, or that no single logger wrote (two documents spliced).
+ * `position` is a character index in the document text as parsed.
+ */
+export class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
+    super(message);
+    this.name = 'ParseError';
+  }
 }

@@ -15,6 +15,7 @@ export { splitDocuments } from './documents/split-documents.js';
 
 // parse
 export { parseDocument, ParseError, type ParserKind, type ParseDocumentOptions } from './parse/parse-document.js';
+export { dropStderrLines, NVIDIA_SMI_STDERR, type DroppedLines } from './parse/stderr-lines.js';
 export { SampleBuilder, type Sample, type GpuSample, type ProcessSample, type GpuIdentity } from './parse/sample.js';
 export { METRICS, METRIC_KEYS, METRIC_INDEX, type MetricKey, type MetricDef } from './parse/fields.js';
 export { parseQuantity, parseFlag, parseText, type Unit } from './parse/values.js';
@@ -85,6 +86,7 @@ export { wrapWords } from './report/text-table.js';
 export { adviceText, comparisonJson, differenceText, findingText, verdictText, warningText, duration, throughput, energyText, PART_NAMES } from './report/sentences.js';
 export { attributionChart, PART_COLORS } from './report/attribution-chart.js';
 export { jsonForTerminal, sanitizeTerminal } from './report/sanitize.js';
+export { cleanText, UNSAFE_CHARACTERS, type CleanTextOptions } from './clean-text.js';
 // report (issue 4): charts, HTML report, sparkline
 export { renderPlot } from './report/plot-svg.js';
 export { reportData, type ReportData, type RunReport } from './report/report-data.js';

@@ -18,8 +18,8 @@ afterAll(() => tmp.cleanup());
 const ESC = '\u001b';
 /** A product name: formula prefix, quotes and comma, SGR colour, `<script>`, an OSC title set ended by BEL, a right-to-left override. */
 const PRODUCT = `=HYPERLINK("http://evil.example/x","H100")${ESC}[31m<script>alert(1)</script>${ESC}]0;pwned\u0007\u202Egnp.exe`;
-/** A process name: formula prefix, clear screen, a C1 CSI, backspaces, DEL. */
-const PROCESS = `+cmd|' /C calc'!A0${ESC}[2J\u009b31m\b\b\u007fpython3`;
+/** A process name: formula prefix, clear screen, a C1 CSI, backspaces, DEL, a right-to-left override and isolate (they reach the report through the launch timeline's SVG titles). */
+const PROCESS = `+cmd|' /C calc'!A0${ESC}[2J\u009b31m\b\b\u007fpython3\u202Eyp.\u2066x`;
 /** An unreadable timestamp that lands in a warning message. */
 const TIMESTAMP = `${ESC}[2J${ESC}[H-2+3 tea time`;
 
@@ -108,7 +108,9 @@ describe.skipIf(!HAVE_MATERIAL)('hostile strings from a log', () => {
     expect(page).not.toContain('<img src=x');
     expect(page).not.toContain('<b>label');
     expect(page).toContain('evil&lt;b&gt;label');
-    expect(page).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+    expect(page).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    // the process name does reach the page (the launch timeline's titles), without its bidi controls
+    expect(page).toContain('python3yp.x');
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
@@ -126,17 +128,18 @@ describe.skipIf(!HAVE_MATERIAL)('hostile strings from a log', () => {
     }
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example/x"",""H100"")`);
     expect(lines[1]).toContain("'@SUM(A1)");
+    expect(readFileSync(csv, 'utf8')).not.toMatch(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
 });
 
 describe('hostile strings: the last three outputs', () => {
   it('escapeHtml removes bidi overrides and C1 controls', async () => {
     const { escapeHtml } = await import('../src/report/escape-html.js');
-    expect(escapeHtml('evil\u202egnp.exe\u009b31m<b>')).toBe('evilgnp.exe31m&lt;b&gt;');
+    expect(escapeHtml('evil\u202egnp.exe\u009b31m<b>')).toBe('evilgnp.exe&lt;b&gt;');
   });
   it('csvCell removes ANSI escapes and bidi overrides but keeps formula neutralising and numbers', async () => {
     const { csvCell } = await import('../src/table/csv-cell.js');
-    expect(csvCell('\u001b[31mred\u202e')).toBe('[31mred');
+    expect(csvCell('\u001b[31mred\u202e')).toBe('red');
     expect(csvCell('=1+1')).toBe("'=1+1");
     expect(csvCell(-8)).toBe('-8');
   });

@@ -3,7 +3,7 @@
  * 4 KiB blocks (so half documents are on disk between polls), a logger killed mid-document and
  * restarted with `-f` (truncate, start over), and a file that does not exist when watching starts.
  */
-import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, ftruncateSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -80,6 +80,51 @@ describe.skipIf(!HAVE_MATERIAL)('watch', () => {
     expect(err.text).toContain('the file was truncated; reading it from the start');
     // one live line per document read (one GPU), never a line for a half document
     expect(err.text.split('\n').filter((l) => / samples$/.test(l)).length).toBeLessThanOrEqual(14);
+  });
+
+  // logrotate's copytruncate copies the live log aside and truncates it to 0 while the logger keeps
+  // writing: with `>>` (O_APPEND) its next block lands at offset 0; with `-f`/`>` (no O_APPEND) at
+  // its old offset, after a hole of NUL bytes. Either way the rest of the cut document arrives with
+  // no start: 6 whole documents before, the cut one lost (its head TRUNCATED_DOCUMENT, its tail
+  // JUNK), 5 whole ones after; no sample is invented.
+  it.each([
+    ['appending (`>>`, O_APPEND): the next block lands at offset 0', true],
+    ['writing at its own offset (`-f`): a hole of NUL bytes, then the next block', false],
+  ])('survives logrotate copytruncate of the live file while the logger writes, %s', async (_name, append) => {
+    const path = join(tmp.dir, `rotated-${append ? 'append' : 'offset'}.log`);
+    const docs = folderDocs().slice(0, 12);
+    const before = Buffer.from(docs.slice(0, 6).join(''));
+    const cut = Buffer.from(docs[6]!);
+    const after = Buffer.from(docs.slice(7).join(''));
+    const out = new Sink();
+    const err = new Sink();
+    const ac = new AbortController();
+    const fd = openSync(path, append ? 'a' : 'w');
+    const watching = watchCommand(path, { interval: '10', json: true }, { out, err, signal: ac.signal });
+    await writeBlocks(fd, Buffer.concat([before, cut.subarray(0, 9000)]), 2);
+    await waitFor(() => err.text.includes('6 samples'), 'the 6 documents before the rotation');
+    await sleep(40);
+    // copytruncate: copy aside, then truncate the live file to 0 under the running logger
+    copyFileSync(path, `${path}.1`);
+    truncateSync(path, 0);
+    await sleep(40);
+    const rest = Buffer.concat([cut.subarray(9000), after]);
+    if (append) await writeBlocks(fd, rest, 2);
+    else for (let i = 0; i < rest.length; i += 4096) {
+      writeSync(fd, rest, i, Math.min(4096, rest.length - i), before.length + 9000 + i);
+      await sleep(2);
+    }
+    closeSync(fd);
+    await waitFor(() => err.text.includes('11 samples'), 'the 5 documents after the rotation');
+    await sleep(60);
+    ac.abort();
+    expect(await watching).toBe(0);
+    const s = JSON.parse(out.text) as WatchSummary;
+    expect(s.documents).toBe(11);
+    expect(s.gpus.map((g) => g.samples)).toEqual([11]);
+    expect(s.restarts).toBe(1);
+    expect(s.warningCounts).toEqual({ TRUNCATED_DOCUMENT: 1, JUNK: 1 });
+    expect(readFileSync(`${path}.1`).length).toBe(before.length + 9000);
   });
 
   it('shows state, idle streak and duty cycle per GPU, and the idle gaps in the summary (hand-worked scenario)', async () => {

@@ -73,6 +73,10 @@ export class DocumentSplitter {
   /** Comment state of the current inter-document region, absolute offsets (see inComment). */
   private readonly cm = { gap: -1, scanned: 0, com: -1, comEnd: -1, endScanned: 0, xml: -1, xmlScanned: 0 };
   private ordinal = 0;
+  /** Documents cut by the start of another, and end tags met outside any document after one: the signature of two writers. */
+  private cutByStart = 0;
+  private orphanEnds = 0;
+  private firstOrphan = -1;
   private readonly maxBytes: number;
   private readonly finder = new NameFinder();
   private readonly onWarning: (w: TelemetryWarning) => void;
@@ -157,6 +161,14 @@ export class DocumentSplitter {
         this.checkGap(this.buf.length);
       }
     }
+    if (this.orphanEnds > 0) {
+      this.warn(
+        'INTERLEAVED_WRITERS',
+        `two writers interleave in this file (two loggers appending to one path?): ${this.cutByStart} documents cut by another's start, ${this.orphanEnds} document ends with no start (first at byte ${this.firstOrphan}); each kept document is well-formed but may join blocks of both`,
+        this.firstOrphan,
+        null,
+      );
+    }
     this.buf = EMPTY;
     this.docStart = -1;
     return out;
@@ -194,6 +206,7 @@ export class DocumentSplitter {
         this.scanFrom = q + NAME.length;
         if (this.docStart >= 0) {
           const at = this.base + this.docStart;
+          this.cutByStart++;
           this.warn(
             'TRUNCATED_DOCUMENT',
             `document ${this.ordinal} at byte ${at} is cut after ${p - this.docStart} bytes: another document starts at byte ${this.base + p}`,
@@ -226,7 +239,15 @@ export class DocumentSplitter {
         }
         const end = gt + 1;
         this.scanFrom = end;
-        if (this.docStart < 0) continue; // an end tag with no start: part of junk, reported with the gap
+        if (this.docStart < 0) {
+          // an end tag with no start: part of junk, reported with the gap. After a document cut by
+          // another's start, it is the rest of the cut one: a second writer's blocks in between.
+          if (this.cutByStart > 0) {
+            this.orphanEnds++;
+            if (this.firstOrphan < 0) this.firstOrphan = this.base + q - 2;
+          }
+          continue;
+        }
         if (end - this.docStart > this.maxBytes) {
           this.warnTooLarge();
         } else {

@@ -1,6 +1,7 @@
 import { KIND_GPU, KIND_RECORD, PATH_TRIE, childOf, type PathNode as Node } from './path-trie.js';
 import type { SampleBuilder } from './sample.js';
 import { decodeLatin1Text, decodeText, utf8FromLatin1 } from './text.js';
+import { ParseError } from '../errors.js';
 
 /**
  * The hot-path parser: a path-aware scanner that walks one document's tags, descends only into
@@ -22,6 +23,7 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
   if (root < 0) throw new ParseError('no <nvidia_smi_log> element', 0);
   const rootEnd = first.indexOf('>', root);
   if (rootEnd < 0) throw new ParseError('root tag not closed', root);
+  checkAmpersands(pieces);
 
   const nodes: Node[] = [PATH_TRIE];
   const names: string[] = ['nvidia_smi_log'];
@@ -80,16 +82,13 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
           if (e < 0) throw new ParseError('CDATA not closed', base + lt);
           i = e + 3;
         } else {
-          e = text.indexOf('>', lt + 2);
-          if (e < 0) throw new ParseError('declaration not closed', base + lt);
-          i = e + 1;
+          // <!DOCTYPE or another declaration: only a prolog has them, so this is a second document spliced in
+          throw new ParseError('declaration inside the document', base + lt);
         }
         continue;
       }
       if (c === 0x3f /* ? */) {
-        const e = text.indexOf('?>', lt + 2);
-        if (e < 0) throw new ParseError('processing instruction not closed', base + lt);
-        i = e + 2;
+        i = processingInstructionEnd(text, lt, base);
         continue;
       }
       // start tag: the name ends at '>', '/' or white space
@@ -111,17 +110,19 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
         }
       }
       if (ne === lt + 1) throw new ParseError('empty tag name', base + lt);
+      if (gt !== ne && !attributesValid(text, ne, gt)) throw new ParseError('malformed start tag', base + lt);
       const selfClosing = text.charCodeAt(gt - 1) === 0x2f;
       hadChild[depth] = true;
       const parent = nodes[depth]!;
       const entry = childEntry(parent, text, lt + 1, ne);
+      if (entry.bad) throw new ParseError('invalid tag name', base + lt);
       const child = entry.node;
       if (child === null) {
         if (selfClosing) {
           i = gt + 1;
           continue;
         }
-        i = skipElement(text, entry.name, entry.close, gt + 1, lt, base);
+        i = skipElement(text, entry.name, gt + 1, lt, base);
         continue;
       }
       if (child.kind === KIND_GPU) builder.openGpu(readId(text, ne, gt, latin1));
@@ -146,6 +147,32 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
     base += n;
   }
   throw new ParseError(`document ends inside <${names[depth]}>`, base);
+}
+
+/** `&` that begins an entity or character reference, from the `&` on. */
+const REFERENCE = /&(?:[A-Za-z_:\u0080-\uffff][\w.:\-\u0080-\uffff]*|#[0-9]+|#x[0-9a-fA-F]+);/y;
+
+/**
+ * Throws where an `&` outside a comment or CDATA section does not begin an entity or character
+ * reference, as the reference parse does. Real documents hold almost no `&`, so this is one search.
+ */
+function checkAmpersands(pieces: readonly string[]): void {
+  let base = 0;
+  for (const text of pieces) {
+    for (let at = text.indexOf('&'); at >= 0; at = text.indexOf('&', at + 1)) {
+      REFERENCE.lastIndex = at;
+      if (REFERENCE.test(text)) continue;
+      if (inside(text, at, '<!--', '-->') || inside(text, at, '<![CDATA[', ']]>')) continue;
+      throw new ParseError('& that begins no entity reference', base + at);
+    }
+    base += text.length;
+  }
+}
+
+/** Whether position `at` lies between an `open` and its `close` (the nearest before it). */
+function inside(text: string, at: number, open: string, close: string): boolean {
+  const o = text.lastIndexOf(open, at);
+  return o >= 0 && text.lastIndexOf(close, at) < o + open.length;
 }
 
 function isSpace(ch: number): boolean {
@@ -174,22 +201,12 @@ function attributesEnd(text: string, from: number): number {
   return -1;
 }
 
-/** A document that does not parse. `position` is a character index in the document text. */
-export class ParseError extends Error {
-  constructor(
-    message: string,
-    readonly position: number,
-  ) {
-    super(message);
-    this.name = 'ParseError';
-  }
-}
-
 /** A child name seen under a node: its end-tag prefix, and its node (null: skipped). */
 interface Entry {
   name: string;
-  close: string;
   node: Node | null;
+  /** Not an XML name: the document is declined. */
+  bad: boolean;
 }
 
 /** Child names seen per trie node, wanted or not, by {@link nameKey} (the scanner's cache). */
@@ -220,7 +237,8 @@ function childEntry(parent: Node, text: string, s: number, e: number): Entry {
   }
   // a fresh copy of the name, so that the cache does not keep the document text alive
   const name = copyOf(text, s, e);
-  const en: Entry = { name, close: copyOf(`</${name}`, 0, name.length + 2), node: childOf(parent, name) };
+  const bad = !XML_NAME.test(name);
+  const en: Entry = { name, node: bad ? null : childOf(parent, name), bad };
   if (seen.count < SEEN_LIMIT) {
     seen.count++;
     if (list !== undefined) list.push(en);
@@ -242,22 +260,139 @@ function codes(text: string, s: number, e: number): number[] {
   return a;
 }
 
-/** Returns the index after the end tag (`close` is `</name`) of an element whose content starts at `from`. */
-function skipElement(text: string, name: string, close: string, from: number, at: number, base: number): number {
+/**
+ * Returns the index after the end tag of an element named `name` whose content starts at `from`,
+ * checking on the way that every element inside it is closed in order, as the reference parse
+ * does: a document that two loggers wrote into at once (a 4 KiB block of one inside a document
+ * of the other) must be declined even where its damage lies in a part that is not read.
+ */
+function skipElement(text: string, name: string, from: number, at: number, base: number): number {
+  const n = text.length;
+  let depth = 0; // open elements inside the skipped one, their names at SKIP_STARTS/SKIP_LENGTHS
   let j = from;
   for (;;) {
-    const e = text.indexOf(close, j);
-    if (e < 0) throw new ParseError(`<${name}> not closed`, base + at);
-    const after = e + close.length;
-    const ch = text.charCodeAt(after);
-    if (ch === 0x3e) return after + 1;
-    if (ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d) {
-      const gt = text.indexOf('>', after);
+    const lt = text.indexOf('<', j);
+    if (lt < 0) throw new ParseError(`<${name}> not closed`, base + at);
+    const c = text.charCodeAt(lt + 1);
+    if (c === 0x2f /* / */) {
+      const gt = text.indexOf('>', lt + 2);
       if (gt < 0) throw new ParseError(`<${name}> not closed`, base + at);
-      return gt + 1;
+      let ne = gt;
+      while (ne > lt + 2 && isSpace(text.charCodeAt(ne - 1))) ne--;
+      if (depth === 0) {
+        if (ne - (lt + 2) !== name.length || !text.startsWith(name, lt + 2)) {
+          throw new ParseError(`</${text.slice(lt + 2, ne)}> closes <${name}>`, base + lt);
+        }
+        return gt + 1;
+      }
+      depth--;
+      const s = SKIP_STARTS[depth]!;
+      const len = SKIP_LENGTHS[depth]!;
+      if (ne - (lt + 2) !== len || !sameChars(text, s, lt + 2, len)) {
+        throw new ParseError(`</${text.slice(lt + 2, ne)}> closes <${text.slice(s, s + len)}>`, base + lt);
+      }
+      j = gt + 1;
+      continue;
     }
-    j = after;
+    if (c === 0x21 /* ! */) {
+      if (text.startsWith('<!--', lt)) {
+        const e = text.indexOf('-->', lt + 4);
+        if (e < 0) throw new ParseError('comment not closed', base + lt);
+        j = e + 3;
+      } else if (text.startsWith('<![CDATA[', lt)) {
+        const e = text.indexOf(']]>', lt + 9);
+        if (e < 0) throw new ParseError('CDATA not closed', base + lt);
+        j = e + 3;
+      } else throw new ParseError('declaration inside the document', base + lt);
+      continue;
+    }
+    if (c === 0x3f /* ? */) {
+      j = processingInstructionEnd(text, lt, base);
+      continue;
+    }
+    // the name: checked as it is read (NAME_CLASS), ending at '>', '/' or white space
+    if (c < 0x100 && NAME_CLASS[c] !== NAME_CHAR) throw new ParseError('invalid tag name', base + lt);
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e) throw new ParseError('invalid tag name', base + lt);
+    let ne = lt + 2;
+    let ch = 0;
+    let k = NAME_CHAR;
+    while (ne < n) {
+      ch = text.charCodeAt(ne);
+      k = ch < 0x100 ? NAME_CLASS[ch]! : NAME_CHAR;
+      if (k !== NAME_CHAR) break;
+      ne++;
+    }
+    if (ne === n) throw new ParseError('start tag not closed', base + lt);
+    if (k !== NAME_END) throw new ParseError('invalid tag name', base + lt);
+    let gt = ne;
+    if (ch !== 0x3e) {
+      gt = ch === 0x2f ? text.indexOf('>', ne) : attributesEnd(text, ne);
+      if (gt < 0) throw new ParseError('start tag not closed', base + lt);
+      if (!attributesValid(text, ne, gt)) throw new ParseError('malformed start tag', base + lt);
+    }
+    j = gt + 1;
+    if (text.charCodeAt(gt - 1) === 0x2f) continue; // self-closing
+    if (depth === SKIP_STARTS.length) growSkipStack();
+    SKIP_STARTS[depth] = lt + 1;
+    SKIP_LENGTHS[depth] = ne - lt - 1;
+    depth++;
   }
+}
+
+/** Name positions of the elements open inside a skipped element (grown as needed, never shrunk). */
+let SKIP_STARTS = new Int32Array(64);
+let SKIP_LENGTHS = new Int32Array(64);
+
+function growSkipStack(): void {
+  const s = new Int32Array(SKIP_STARTS.length * 2);
+  const l = new Int32Array(SKIP_STARTS.length * 2);
+  s.set(SKIP_STARTS);
+  l.set(SKIP_LENGTHS);
+  SKIP_STARTS = s;
+  SKIP_LENGTHS = l;
+}
+
+function sameChars(text: string, a: number, b: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}
+
+/**
+ * The index after a processing instruction at `lt`. `<?xml …?>` is declined: an XML declaration
+ * stands only at the start of a document, so one inside is a second document spliced in.
+ */
+function processingInstructionEnd(text: string, lt: number, base: number): number {
+  if (text.startsWith('<?xml', lt) && (isSpace(text.charCodeAt(lt + 5)) || text.charCodeAt(lt + 5) === 0x3f)) {
+    throw new ParseError('XML declaration inside the document', base + lt);
+  }
+  const e = text.indexOf('?>', lt + 2);
+  if (e < 0) throw new ParseError('processing instruction not closed', base + lt);
+  return e + 2;
+}
+
+/** A tag name as XML allows it (ASCII letters, digits, `_ - . :`; any non-ASCII character), not starting with a digit, `-` or `.`. */
+const XML_NAME = /^[A-Za-z_:\u0080-\uffff][\w.:\-\u0080-\uffff]*$/;
+
+/** {@link classOf} per character code below 256. */
+const NAME_CHAR = 0;
+const NAME_END = 1;
+const NAME_CLASS = Uint8Array.from({ length: 256 }, (_, c) => classOf(c));
+
+/** 0: a name character (ASCII letters, digits, `_ - . :`, any non-ASCII); 1: ends a name (`>`, `/`, white space); 2: neither. */
+function classOf(c: number): number {
+  if (isAlpha(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x3a || c === 0x2d || c === 0x2e || c >= 0x80) return NAME_CHAR;
+  return c === 0x3e || c === 0x2f || isSpace(c) ? NAME_END : 2;
+}
+
+function isAlpha(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** Attributes as `name="value"` pairs separated by white space, and an optional `/` before `>`, in text[s, gt). */
+const ATTRIBUTES = /^(?:[ \t\r\n]+[A-Za-z_:][\w.:\-]*[ \t\r\n]*=[ \t\r\n]*(?:"[^"<]*"|'[^'<]*'))*[ \t\r\n]*\/?$/;
+
+function attributesValid(text: string, s: number, gt: number): boolean {
+  return ATTRIBUTES.test(text.slice(s, gt));
 }
 
 const ID_ATTR = /(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)')/;

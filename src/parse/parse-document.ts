@@ -1,6 +1,8 @@
-import { ParseError, scanDocument } from './fast-scan.js';
+import { ParseError } from '../errors.js';
+import { scanDocument } from './fast-scan.js';
 import { referenceParseDocument } from './reference-parse.js';
 import { SampleBuilder, type Sample } from './sample.js';
+import { dropStderrLines } from './stderr-lines.js';
 import { wasmScanner } from './wasm-scan.js';
 
 /** A sample, or the error and its byte offset within the document (null when unknown). */
@@ -19,10 +21,14 @@ export interface ParseDocumentOptions {
   ordinal?: number;
   /** Byte offset, carried into the sample. Default 0. */
   offset?: number;
+  /** The bytes hold no nvidia-smi stderr line (they were taken out already). */
+  stderrChecked?: boolean;
 }
 
 /**
- * Parses one `<nvidia_smi_log>` document (prolog optional) into a {@link Sample}.
+ * Parses one `<nvidia_smi_log>` document (prolog optional) into a {@link Sample}. nvidia-smi's
+ * own stderr lines inside the document (a logger run with `2>&1`) are taken out first and listed
+ * in `sample.stderrLines`.
  *
  * @throws ParseError when the document is not well-formed where it is read.
  * @example
@@ -36,10 +42,21 @@ export function parseDocument(input: string | Uint8Array, options: ParseDocument
   const reference = parser === 'reference';
   if (typeof input !== 'string') {
     const buf = Buffer.from(input.buffer, input.byteOffset, input.length);
-    if (parser === 'fast') {
-      const w = wasmScanner();
+    let checked = options.stderrChecked === true;
+    const w = wasmScanner();
+    if (parser === 'fast' && w !== null) {
       // a document it declines leaves the builder untouched
-      if (w !== null && w.scan(buf, b)) return b.finish();
+      if (w.scan(buf, b)) return b.finish();
+      // every line ends in a tag: no stderr line can be inside
+      checked ||= !w.strayLine;
+    } else if (!checked && w !== null) checked = !w.hasStrayLine(buf);
+    if (!checked) {
+      const dropped = dropStderrLines(buf);
+      if (dropped !== null) {
+        const sample = parseDocument(dropped.bytes, { ...options, stderrChecked: true });
+        sample.stderrLines = dropped.lines;
+        return sample;
+      }
     }
     if (!reference) {
       // latin1 keeps every byte as one char; the few leaf values with non-ASCII bytes are

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { XMLParser } from 'fast-xml-parser';
 import { GPU_RECORDS } from './fields.js';
-import { ParseError } from './fast-scan.js';
+import { ParseError } from '../errors.js';
 import type { SampleBuilder } from './sample.js';
 
 /**

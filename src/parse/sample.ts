@@ -1,3 +1,4 @@
+import { ParseError } from '../errors.js';
 import {
   COUNTER_PARENTS,
   FLAG_PARENTS,
@@ -48,6 +49,8 @@ export interface Sample {
   cudaVersion: string | null;
   attachedGpus: number;
   gpus: GpuSample[];
+  /** nvidia-smi stderr lines found inside the document and taken out before it was read (absent when none). */
+  stderrLines?: string[];
 }
 
 const NO_IDENTITY: GpuIdentity = {
@@ -83,9 +86,15 @@ export class SampleBuilder {
   private ranks = new Int8Array(METRIC_COUNT);
   private proc: ProcessSample | null = null;
 
+  /** GPU `id` attributes seen in this document, and whether a `<timestamp>` was. */
+  private readonly ids = new Set<string>();
+  private timestamped = false;
+
   begin(ordinal: number, offset: number): void {
     this.gpu = null;
     this.proc = null;
+    this.ids.clear();
+    this.timestamped = false;
     this.sample = { ordinal, offset, timestamp: null, driverVersion: null, cudaVersion: null, attachedGpus: NaN, gpus: [] };
   }
 
@@ -93,6 +102,9 @@ export class SampleBuilder {
     const s = this.sample!;
     switch (name) {
       case 'timestamp':
+        // nvidia-smi writes one per document: a second is a piece of another document spliced in
+        if (this.timestamped) throw new ParseError('<timestamp> twice: two documents spliced', 0);
+        this.timestamped = true;
         s.timestamp = parseText(text);
         break;
       case 'driver_version':
@@ -108,6 +120,12 @@ export class SampleBuilder {
   }
 
   openGpu(id: string | null): void {
+    if (id !== null) {
+      // a bus id is one short line; markup inside it is a quote left open by a splice
+      if (/[<>\n]/.test(id)) throw new ParseError('<gpu id> holds markup: two documents spliced', 0);
+      if (this.ids.has(id)) throw new ParseError(`<gpu id="${id}"> twice: two documents spliced`, 0);
+      this.ids.add(id);
+    }
     this.gpu = {
       id: id === null ? null : id.trim() || null,
       identity: { ...NO_IDENTITY },

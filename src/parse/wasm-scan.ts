@@ -67,6 +67,9 @@ class WasmScanner {
   private staticSlots = 0;
   private staticNamesTop = NAMES_AT;
 
+  /** Whether the last scan() declined because a line of the document ends in something other than a tag (see strayNewline in scanner.as.ts). */
+  strayLine = false;
+
   constructor(x: ScannerExports) {
     this.x = x;
     ensureMemory(x.memory, DOC_AT + (1 << 20));
@@ -179,15 +182,22 @@ class WasmScanner {
 
   /**
    * Scans the document in `bytes` into `builder`; false (with the builder untouched) when the
-   * document is not one this scanner takes, and the JavaScript scanner must read it.
+   * document is not one this scanner takes, and the JavaScript scanner must read it
+   * ({@link strayLine} says whether a line that may be stderr was the reason).
    */
   scan(bytes: Uint8Array, builder: SampleBuilder): boolean {
+    this.strayLine = false;
     const root = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf('<nvidia_smi_log', 0, 'latin1');
     if (root < 0) return false;
     this.grow(DOC_AT + bytes.length + DOC_PAD);
     this.u8.set(bytes, DOC_AT);
     const start = DOC_AT + root;
     const end = DOC_AT + bytes.length;
+    if (this.x.strayNewline(start, end) >= 0) {
+      this.strayLine = true;
+      return false;
+    }
+    if (this.x.badAmpersand(start, end) !== 0) return false;
     if (this.slotsUsed - this.staticSlots > RESET_SLOTS_USED) this.forgetDynamicNames();
     for (let status = this.x.scan(start, end); ; status = this.x.resume()) {
       if (status === OK) break;
@@ -203,6 +213,13 @@ class WasmScanner {
     }
     this.replay(builder, start);
     return true;
+  }
+
+  /** Whether a line of the document ends in something other than a tag (see strayNewline in scanner.as.ts): it may hold a stderr line. */
+  hasStrayLine(bytes: Uint8Array): boolean {
+    this.grow(DOC_AT + bytes.length + DOC_PAD);
+    this.u8.set(bytes, DOC_AT);
+    return this.x.strayNewline(DOC_AT, DOC_AT + bytes.length) >= 0;
   }
 
   private replay(b: SampleBuilder, start: number): void {

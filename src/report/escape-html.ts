@@ -1,3 +1,5 @@
+import { cleanText } from '../clean-text.js';
+
 const MAP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
@@ -7,6 +9,5 @@ const MAP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"
  * @example escapeHtml('<script>') // '&lt;script&gt;'
  */
 export function escapeHtml(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').replace(/[&<>"']/g, (c) => MAP[c]!);
+  return cleanText(s).replace(/[&<>"']/g, (c) => MAP[c]!);
 }

@@ -1,5 +1,6 @@
 import { plot, type PlotOptions } from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
+import { cleanText } from '../clean-text.js';
 
 /**
  * Renders an Observable Plot chart on the server and returns its markup (an `<svg>`, or a
@@ -13,8 +14,7 @@ import { parseHTML } from 'linkedom';
 export function renderPlot(options: PlotOptions): string {
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
   const node = plot({ ...options, document: document as unknown as Document });
-  // control characters from the data (process names, labels) are not escaped by the serialiser and
-  // are never markup: drop them, as escapeHtml does
-  // eslint-disable-next-line no-control-regex
-  return (node as unknown as { outerHTML: string }).outerHTML.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  // control characters and bidi overrides from the data (process names, labels) are not escaped by
+  // the serialiser and are never markup: drop them, as escapeHtml does
+  return cleanText((node as unknown as { outerHTML: string }).outerHTML);
 }

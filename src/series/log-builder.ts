@@ -1,5 +1,5 @@
 import type { TelemetryWarning, WarningCode } from '../errors.js';
-import { METRIC_COUNT, METRIC_KEYS, type MetricKey } from '../parse/fields.js';
+import { METRIC_COUNT, METRIC_INDEX, METRIC_KEYS, type MetricKey } from '../parse/fields.js';
 import type { GpuIdentity, GpuSample, Sample } from '../parse/sample.js';
 import { parseWallTime, ZoneClock, type WallTime } from '../parse/timestamp.js';
 import { Dictionary, GrowableFloat64, GrowableInt32 } from './growable.js';
@@ -39,6 +39,8 @@ export class LogBuilder {
   private lastRaw = NaN;
   private preferLater = false;
   private prevOrdinal = -1;
+  /** nvidia-smi stderr lines taken out of documents: reported once, when the log is finished. */
+  private readonly stderr = { lines: 0, documents: 0, first: -1, offset: 0, text: '' };
   damaged = 0;
 
   constructor(options: LogBuilderOptions = {}) {
@@ -115,8 +117,28 @@ export class LogBuilder {
           document: from,
         });
       }
+      const lost = LOST_READINGS.every((m) => Number.isNaN(g.values[m]!));
+      if (lost && b.hadReadings && !b.lostWarned) {
+        b.lostWarned = true;
+        this.warn({
+          code: 'GPU_LOST',
+          message: `GPU ${key} stops reporting power, utilisation, temperature and memory in document ${s.ordinal} (Unknown Error or GPU is lost: off the bus?)`,
+          offset: s.offset,
+          document: s.ordinal,
+        });
+      }
+      if (!lost) b.hadReadings = true;
       b.add(idx, g);
     });
+    if (s.stderrLines !== undefined) {
+      if (this.stderr.lines === 0) {
+        this.stderr.first = s.ordinal;
+        this.stderr.offset = s.offset;
+        this.stderr.text = s.stderrLines[0]!;
+      }
+      this.stderr.lines += s.stderrLines.length;
+      this.stderr.documents++;
+    }
     // note where each GPU absent from this document went missing
     for (const b of this.gpus.values()) if (b.lastSample === idx - 1 && !seen.has(b.key)) b.missingFrom = s.ordinal;
     this.prevOrdinal = s.ordinal;
@@ -176,6 +198,15 @@ export class LogBuilder {
 
   /** Builds the log. `source` and byte counts come from the reader. Call once: the builder is emptied. */
   finish(meta: { source: string; bytes: number; sizeBytes: number | null; gzip: boolean }): TelemetryLog {
+    const e = this.stderr;
+    if (e.lines > 0) {
+      this.warn({
+        code: 'STDERR_IN_DOCUMENT',
+        message: `${e.lines} nvidia-smi stderr line${e.lines === 1 ? '' : 's'} inside ${e.documents} document${e.documents === 1 ? '' : 's'} (first in document ${e.first}: ${JSON.stringify(e.text.slice(0, 80))}) taken out; the documents are kept`,
+        offset: e.offset,
+        document: e.first,
+      });
+    }
     const raw = this.rawTimes.finish();
     // leading documents without a readable timestamp take the first real time
     const firstReal = raw.findIndex((v) => !Number.isNaN(v));
@@ -223,6 +254,12 @@ export class LogBuilder {
   }
 }
 
+/**
+ * A GPU that falls off the bus answers `Unknown Error` (or `GPU is lost`) for all of these at
+ * once, for a few samples before it vanishes from the documents.
+ */
+const LOST_READINGS = [METRIC_INDEX.powerW, METRIC_INDEX.gpuUtilPct, METRIC_INDEX.gpuTempC, METRIC_INDEX.fbUsedMiB];
+
 class GpuBuilder {
   readonly key: string;
   readonly index: number;
@@ -246,6 +283,9 @@ class GpuBuilder {
   lastSample = -1;
   /** Ordinal of the first document this GPU was missing from, after its last row. */
   missingFrom = -1;
+  /** Whether any sample had one of {@link LOST_READINGS}; whether GPU_LOST was reported. */
+  hadReadings = false;
+  lostWarned = false;
 
   constructor(key: string, index: number, first: GpuSample, capacity: number) {
     this.key = key;

@@ -1,3 +1,5 @@
+import { cleanText } from '../clean-text.js';
+
 /**
  * One CSV cell, RFC 4180: quoted when it holds a comma, a quote, CR or LF (quotes doubled).
  *
@@ -13,8 +15,7 @@
 export function csvCell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isNaN(v) ? '' : String(v);
-  // eslint-disable-next-line no-control-regex
-  let s = v.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+  let s = cleanText(v);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

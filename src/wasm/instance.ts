@@ -12,6 +12,8 @@ export interface ScannerExports {
   scan(start: number, end: number): number;
   resume(): number;
   findName(p: number, end: number): number;
+  strayNewline(start: number, end: number): number;
+  badAmpersand(start: number, end: number): number;
   quantityAt(s: number, e: number, unit: number): number;
   flagAt(s: number, e: number): number;
   lastNeedsJs(): number;

@@ -3,11 +3,12 @@
 // (src/documents/name-finder.ts) and scan() for the parse (src/parse/wasm-scan.ts, which
 // replays its events).
 //
-// It walks one document exactly as src/parse/fast-scan.ts does (same trie of wanted paths, same
-// skip of unwanted subtrees by a search for their end tag) but over bytes, with 16-byte SIMD
-// searches. It handles the common shape of an nvidia-smi document and gives up on anything else
-// (comments, CDATA, processing instructions, `</name >`, any error): the caller then runs the
-// JavaScript scanner on that document, so the result is always that scanner's result.
+// It walks one document as src/parse/fast-scan.ts does (same trie of wanted paths; unwanted
+// subtrees are walked tag by tag with their nesting checked, but nothing is emitted for them)
+// but over bytes, with 16-byte SIMD searches. It handles the common shape of an nvidia-smi
+// document and gives up on anything else (comments, CDATA, processing instructions, attributes
+// other than `id="…"`, `</name >`, any error): the caller then runs the JavaScript scanner on
+// that document, so the result is always that scanner's result.
 //
 // Memory: the JavaScript side writes the tables and the document at the offsets it passes to
 // init() and scan(); this module allocates nothing.
@@ -77,6 +78,7 @@ export function init(
   numbers = numbersAt;
   maxEvents = eventCapacity;
   stack = stackAt;
+  fillNameClass();
 }
 
 /** FNV-1a over the name bytes and the parent id; the JavaScript side fills the table with the same hash. */
@@ -131,22 +133,119 @@ function childOf(parent: i32, p: usize, len: usize): i32 {
   return end;
 }
 
-/** First position in [p, end) of `</` + name (name at np, nl bytes), or end. */
-function findClose(p: usize, end: usize, np: usize, nl: usize): usize {
-  const lt = i8x16.splat(0x3c);
-  const last = i8x16.splat(load<u8>(np + nl - 1));
-  const off = nl + 1; // offset of the name's last byte in `</name`
-  while (p + off + 16 <= end) {
-    let m = i8x16.bitmask(v128.and(i8x16.eq(v128.load(p), lt), i8x16.eq(v128.load(p + off), last)));
-    while (m != 0) {
-      const q = p + <usize>ctz(m);
-      if (load<u8>(q + 1) == 0x2f && sameBytes(q + 2, np, nl)) return q;
-      m &= m - 1;
-    }
-    p += 16;
+/** Whether the bytes [p, e) are an XML name (ASCII letters, digits, `_ - . :`, any byte >= 0x80; no digit, `-` or `.` first). */
+function nameValid(p: usize, e: usize): bool {
+  const c0 = <u32>load<u8>(p);
+  if (!(isAlpha(c0) || c0 == 0x5f || c0 == 0x3a || c0 >= 0x80)) return false;
+  for (let q = p + 1; q < e; q++) {
+    const c = <u32>load<u8>(q);
+    if (!(isAlpha(c) || (c >= 0x30 && c <= 0x39) || c == 0x5f || c == 0x3a || c == 0x2d || c == 0x2e || c >= 0x80)) return false;
   }
-  while (p + off < end) {
-    if (load<u8>(p) == 0x3c && load<u8>(p + 1) == 0x2f && sameBytes(p + 2, np, nl)) return p;
+  return true;
+}
+
+@inline function isAlpha(c: u32): bool {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** Per byte: 0 a name character, 1 ends a name (`>`, `/`, white space), 2 not allowed in a name. */
+const NAME_CLASS: usize = memory.data(256);
+/** Name start and length of the elements open inside a skipped element (i32 pairs). */
+const SKIP_LEVELS: i32 = 256;
+const SKIP_STACK: usize = memory.data(SKIP_LEVELS * 8);
+
+function fillNameClass(): void {
+  for (let c: u32 = 0; c < 256; c++) {
+    let k: u8 = 2;
+    if (isAlpha(c) || (c >= 0x30 && c <= 0x39) || c == 0x5f || c == 0x3a || c == 0x2d || c == 0x2e || c >= 0x80) k = 0;
+    else if (c == 0x3e || c == 0x2f || isSpace(c)) k = 1;
+    store<u8>(NAME_CLASS + c, k);
+  }
+}
+
+/**
+ * Walks the content of an unwanted element (from p; its name at np, nl bytes) tag by tag and
+ * returns the position after its end tag, checking that every element inside is closed in
+ * order and that every name is an XML name; end when the walk meets anything else (JavaScript
+ * then reads the document, or declines it).
+ */
+function skipElement(p: usize, end: usize, np: usize, nl: usize): usize {
+  let d: i32 = 0;
+  for (;;) {
+    const lt = findByte(p, end, 0x3c);
+    if (lt + 2 >= end) return end;
+    const c = <u32>load<u8>(lt + 1);
+    if (c == 0x2f) {
+      let tp = np;
+      let tl = nl;
+      if (d > 0) {
+        const at = SKIP_STACK + (<usize>(d - 1) << 3);
+        tp = <usize>load<i32>(at);
+        tl = <usize>load<i32>(at + 4);
+      }
+      const gt = lt + 2 + tl;
+      if (gt >= end || load<u8>(gt) != 0x3e || !sameBytes(lt + 2, tp, tl)) return end;
+      if (d == 0) return gt + 1;
+      d--;
+      p = gt + 1;
+      continue;
+    }
+    // a name may not start with a digit, '-' or '.'; comments and processing instructions are not taken here
+    if (load<u8>(NAME_CLASS + c) != 0 || (c >= 0x30 && c <= 0x39) || c == 0x2d || c == 0x2e) return end;
+    let ne = lt + 2;
+    let k: u8 = 0;
+    while (ne < end) {
+      k = load<u8>(NAME_CLASS + <usize>load<u8>(ne));
+      if (k != 0) break;
+      ne++;
+    }
+    if (k != 1) return end;
+    let gt = ne;
+    const ch = load<u8>(ne);
+    if (ch != 0x3e) {
+      gt = attributesEnd(ne, end);
+      if (gt >= end) return end;
+    }
+    p = gt + 1;
+    if (load<u8>(gt - 1) == 0x2f) continue;
+    if (d >= SKIP_LEVELS) return end;
+    const at = SKIP_STACK + (<usize>d << 3);
+    store<i32>(at, <i32>(lt + 1));
+    store<i32>(at + 4, <i32>(ne - lt - 1));
+    d++;
+  }
+  return end;
+}
+
+/**
+ * For a start tag whose name ends at p (white space or `/` there): the position of its `>` when
+ * what follows is attributes as XML writes them (white space, `name="value"` or `name='value'`
+ * with no `<` in the value) and an optional `/`; end when it is anything else.
+ */
+function attributesEnd(p: usize, end: usize): usize {
+  for (;;) {
+    const ws = p;
+    while (p < end && isSpace(<u32>load<u8>(p))) p++;
+    if (p >= end) return end;
+    const c = load<u8>(p);
+    if (c == 0x3e) return p;
+    if (c == 0x2f) return p + 1 < end && load<u8>(p + 1) == 0x3e ? p + 1 : end;
+    // an attribute: white space before it, a name, '=', a quoted value
+    if (p == ws || load<u8>(NAME_CLASS + <usize>c) != 0) return end;
+    while (p < end && load<u8>(NAME_CLASS + <usize>load<u8>(p)) == 0) p++;
+    while (p < end && isSpace(<u32>load<u8>(p))) p++;
+    if (p >= end || load<u8>(p) != 0x3d) return end;
+    p++;
+    while (p < end && isSpace(<u32>load<u8>(p))) p++;
+    if (p >= end) return end;
+    const quote = load<u8>(p);
+    if (quote != 0x22 && quote != 0x27) return end;
+    p++;
+    while (p < end && load<u8>(p) != quote) {
+      if (load<u8>(p) == 0x3c) return end;
+      p++;
+    }
+    if (p >= end) return end;
     p++;
   }
   return end;
@@ -154,19 +253,6 @@ function findClose(p: usize, end: usize, np: usize, nl: usize): usize {
 
 @inline function isSpace(c: u32): bool {
   return c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d;
-}
-
-/** The `>` ending a start tag whose attributes begin at p, skipping quoted values; end when none. */
-function attributesEnd(p: usize, end: usize): usize {
-  let quote: u32 = 0;
-  for (; p < end; p++) {
-    const c = <u32>load<u8>(p);
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-    } else if (c == 0x22 || c == 0x27) quote = c;
-    else if (c == 0x3e) return p;
-  }
-  return end;
 }
 
 // number reading, as src/parse/values.ts quantityIn / flagIn (bytes instead of chars)
@@ -366,7 +452,7 @@ function run(): i32 {
     if (ne >= end || ne == lt + 1) return FALLBACK;
     let gt = ne;
     if (ch != 0x3e) {
-      gt = ch == 0x2f ? findByte(ne, end, 0x3e) : attributesEnd(ne, end);
+      gt = attributesEnd(ne, end);
       if (gt >= end) return FALLBACK;
     }
     const selfClosing = load<u8>(gt - 1) == 0x2f;
@@ -374,6 +460,7 @@ function run(): i32 {
     const parent = load<i32>(top);
     const nl = ne - lt - 1;
     const child = childOf(parent, lt + 1, nl);
+    if (child < 0 && !nameValid(lt + 1, ne)) return FALLBACK;
     if (child < 0) {
       if ((load<i32>(nodes + (<usize>parent << 2)) & NODE_WILDCARD) != 0) {
         newParent = parent;
@@ -388,26 +475,10 @@ function run(): i32 {
         i = gt + 1;
         continue;
       }
-      // skip the element: its first end tag `</name` followed by '>' or white space
-      let j = gt + 1;
-      for (;;) {
-        const q = findClose(j, end, lt + 1, nl);
-        if (q >= end) return FALLBACK;
-        const after = q + 2 + nl;
-        if (after >= end) return FALLBACK;
-        const a = <u32>load<u8>(after);
-        if (a == 0x3e) {
-          i = after + 1;
-          break;
-        }
-        if (isSpace(a)) {
-          const g = findByte(after, end, 0x3e);
-          if (g >= end) return FALLBACK;
-          i = g + 1;
-          break;
-        }
-        j = after;
-      }
+      // walk the unwanted element tag by tag (not one search for its end tag), so that a document
+      // whose nesting breaks inside it (two loggers' 4 KiB blocks spliced) is declined
+      i = skipElement(gt + 1, end, lt + 1, nl);
+      if (i >= end) return FALLBACK;
       continue;
     }
     const info = load<i32>(nodes + (<usize>child << 2));
@@ -432,6 +503,84 @@ function run(): i32 {
     i = gt + 1;
   }
   return FALLBACK;
+}
+
+/**
+ * The offset from `start` of the first line end in [start, end) that a document's own text does
+ * not make: nvidia-smi ends every line of a document with a tag (`>`), except blank lines, a
+ * line that is just `None` (an empty `<mig_devices>`) and a value whose end tag is on the next,
+ * indented, line; -1 when there is none. A line end after anything else is a
+ * line of stderr written into the document (`2>&1`), which JavaScript then looks for by name.
+ */
+export function strayNewline(start: usize, end: usize): i32 {
+  let p = start;
+  while (p < end) {
+    const q = findByte(p, end, 0x0a);
+    if (q >= end) return -1;
+    // the last byte of the line that is not white space: a tag's `>`, none (a blank line), or `None`
+    let b = q - 1;
+    while (b >= start && (load<u8>(b) == 0x0d || load<u8>(b) == 0x20 || load<u8>(b) == 0x09)) b--;
+    if (b >= start && load<u8>(b) != 0x3e && load<u8>(b) != 0x0a && !noneLine(start, b) && !indentedEndTag(q + 1, end)) return <i32>(q - start);
+    p = q + 1;
+  }
+  return -1;
+}
+
+/**
+ * Whether the next line, from p, is indented and begins with an end tag: some drivers write a
+ * value's line end before its end tag (`<…applications_clocks_setting>Not Active` then
+ * `      </…>`). A stderr line is followed by the document's bytes from wherever they were cut.
+ */
+function indentedEndTag(p: usize, end: usize): bool {
+  let q = p;
+  while (q < end && (load<u8>(q) == 0x20 || load<u8>(q) == 0x09)) q++;
+  return q > p && q + 1 < end && load<u8>(q) == 0x3c && load<u8>(q + 1) == 0x2f;
+}
+
+/**
+ * Whether some `&` in [start, end) does not begin an entity or character reference (`&name;`,
+ * `&#123;`, `&#x1F;`): the document is then left to JavaScript, which declines it unless the `&`
+ * stands in a comment or CDATA section.
+ */
+export function badAmpersand(start: usize, end: usize): bool {
+  let p = start;
+  for (;;) {
+    const q = findByte(p, end, 0x26);
+    if (q >= end) return false;
+    let r = q + 1;
+    if (r < end && load<u8>(r) == 0x23) {
+      r++;
+      const hex = r < end && load<u8>(r) == 0x78;
+      if (hex) r++;
+      const from = r;
+      while (r < end && (isDigit(<u32>load<u8>(r)) || (hex && isHexLetter(<u32>load<u8>(r))))) r++;
+      if (r == from) return true;
+    } else {
+      if (r >= end) return true;
+      const c = <u32>load<u8>(r);
+      if (load<u8>(NAME_CLASS + <usize>c) != 0 || isDigit(c) || c == 0x2d || c == 0x2e) return true;
+      while (r < end && load<u8>(NAME_CLASS + <usize>load<u8>(r)) == 0) r++;
+    }
+    if (r >= end || load<u8>(r) != 0x3b) return true;
+    p = r + 1;
+  }
+  return false;
+}
+
+@inline function isDigit(c: u32): bool {
+  return c >= 0x30 && c <= 0x39;
+}
+
+@inline function isHexLetter(c: u32): bool {
+  return (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
+/** Whether the line ending at b (inclusive) is white space and `None`. */
+function noneLine(start: usize, b: usize): bool {
+  if (b < start + 4) return false;
+  if (load<u8>(b - 3) != 0x4e || load<u8>(b - 2) != 0x6f || load<u8>(b - 1) != 0x6e || load<u8>(b) != 0x65) return false;
+  const c = <u32>load<u8>(b - 4);
+  return isSpace(c);
 }
 
 /** For tests: quantity() of [s, e) in unit index `unit`; NaN with lastNeedsJs() true when JavaScript must read it. */

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants as zc, deflateRawSync, gzipSync } from 'node:zlib';
+import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLog } from '../../src/series/read-log.js';
 import { CAPTURES_DIR, ROOT } from '../helpers/corpus.js';
@@ -19,6 +20,7 @@ import {
   corpusDoc,
   fixturePath,
   folderDocs,
+  loadText,
   perfileDocs,
   runCli,
   seededBytes,
@@ -118,6 +120,64 @@ const PASSWD_LINE = (() => {
     return 'root:x:0:0';
   }
 })();
+
+/** nvidia-smi's stderr when a GPU's infoROM is damaged: printed on every query. */
+const STDERR_LINE = 'WARNING: infoROM is corrupted at gpu 0000:04:00.0\n';
+
+/**
+ * The log as `nvidia-smi … > log 2>&1` writes it: stdout in 4 KiB blocks, a stderr line after
+ * each; and how many of those lines fell inside a document (between `<nvidia_smi_log` and
+ * `</nvidia_smi_log>`), in how many documents, and the first such document's ordinal.
+ */
+function withStderrAtFlushes(log: string, line: string): { text: string; inside: { lines: number; documents: number; first: number } } {
+  const spans: [number, number][] = [];
+  const re = /<nvidia_smi_log[\s\S]*?<\/nvidia_smi_log>/g;
+  for (let m = re.exec(log); m !== null; m = re.exec(log)) spans.push([m.index, m.index + m[0].length]);
+  let text = '';
+  const docs = new Set<number>();
+  let lines = 0;
+  for (let at = 0; at < log.length; at += 4096) {
+    text += log.slice(at, at + 4096);
+    if (at + 4096 >= log.length) break;
+    text += line;
+    const k = spans.findIndex(([a, b]) => at + 4096 > a && at + 4096 < b);
+    if (k >= 0) {
+      lines++;
+      docs.add(k);
+    }
+  }
+  return { text, inside: { lines, documents: docs.size, first: Math.min(...docs) } };
+}
+
+/**
+ * Counts in a file two loggers wrote at once, by regular expressions over its text: documents
+ * cut by the next `<nvidia_smi_log` start before their end, end tags with no start since the last
+ * end, complete start…end spans, and of those the well-formed ones (fast-xml-parser's validator,
+ * the reference).
+ */
+function twoWriterCounts(text: string): { cut: number; orphanEnds: number; complete: number; wellFormed: number } {
+  let cut = 0;
+  let orphanEnds = 0;
+  let complete = 0;
+  let wellFormed = 0;
+  let open = -1;
+  const re = /<nvidia_smi_log[\s>]|<\/nvidia_smi_log>/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].startsWith('</')) {
+      if (open < 0) {
+        if (cut > 0) orphanEnds++;
+        continue;
+      }
+      complete++;
+      if (XMLValidator.validate(text.slice(open, m.index + m[0].length)) === true) wellFormed++;
+      open = -1;
+    } else {
+      if (open >= 0) cut++;
+      open = m.index;
+    }
+  }
+  return { cut, orphanEnds, complete, wellFormed };
+}
 
 const CASES: Case[] = [
   { name: 'empty file', make: (d) => writeTemp(d, 'empty.xml', ''), expect: { exit: 2, stderr: 'FILE: empty file: no nvidia-smi XML document' } },
@@ -402,13 +462,60 @@ const CASES: Case[] = [
     expect: { exit: 0, documents: 3, warnings: { NO_GPU: 1, GPU_DISAPPEARED: 1 }, samples: [2], firstWarning: { code: 'NO_GPU', offset: rootOffsetSafe(1), document: 1 } },
   },
   {
-    name: 'duplicate <gpu id> in one document',
+    name: 'the same <gpu id> twice in one document (a splice), between two good ones',
     make: (d) => {
-      const s = snapshotDoc();
+      const s = F[1]!;
       const b = gpuBlocks(s)[0]!;
-      return writeTemp(d, 'dup-gpu.xml', s.slice(0, b[1]) + s.slice(b[0], b[1]) + s.slice(b[1]));
+      return writeTemp(d, 'dup-gpu.xml', F[0]! + s.slice(0, b[1]) + s.slice(b[0], b[1]) + s.slice(b[1]) + F[2]!);
     },
-    expect: { exit: 0, documents: 1, warnings: { DUPLICATE_GPU: 1 }, samples: [1], firstWarning: { code: 'DUPLICATE_GPU', offset: null, document: 0, says: `lists GPU ${SNAP_UUID} twice; the first is kept` } },
+    expect: { exit: 0, documents: 2, warnings: { CORRUPT_DOCUMENT: 1 }, samples: [2], firstWarning: { code: 'CORRUPT_DOCUMENT', offset: null, document: 1, says: 'twice: two documents spliced' } },
+  },
+  {
+    name: 'two loggers appending to one file (real H200 capture, `>>` twice)',
+    make: () => fixturePath('damaged/h200-two-loggers-append.xml.gz'),
+    expect: {
+      exit: 0,
+      check: (s, _run, file) => {
+        const o = twoWriterCounts(loadText(file));
+        expect(s.documents).toBe(o.wellFormed);
+        expect(s.warningCounts).toEqual({ TRUNCATED_DOCUMENT: o.cut, JUNK: o.orphanEnds, CORRUPT_DOCUMENT: o.complete - o.wellFormed, INTERLEAVED_WRITERS: 1 });
+        expect(s.warnings.find((w) => w.code === 'INTERLEAVED_WRITERS')!.message).toContain(`${o.cut} documents cut by another's start, ${o.orphanEnds} document ends with no start`);
+      },
+    },
+  },
+  {
+    name: 'nvidia-smi stderr lines at the 4 KiB flush points (`2>&1`)',
+    make: (d) => writeTemp(d, 'stderr.xml', withStderrAtFlushes(F.slice(0, 10).join(''), STDERR_LINE).text),
+    expect: {
+      exit: 0,
+      documents: 10,
+      warnings: { STDERR_IN_DOCUMENT: 1 },
+      samples: [10],
+      check: async (s) => {
+        const { inside } = withStderrAtFlushes(F.slice(0, 10).join(''), STDERR_LINE);
+        expect(s.warnings[0]!.message).toMatch(new RegExp(`^${inside.lines} nvidia-smi stderr lines inside ${inside.documents} documents \\(first in document ${inside.first}: `));
+        // every figure equals the clean log's: no stderr text reached a value
+        const clean = await runCli(['summarize', '--json', writeTemp(tmp.dir, 'clean.xml', F.slice(0, 10).join(''))]);
+        const c = JSON.parse(clean.stdout) as SummaryOut;
+        expect(s.gpus).toEqual(c.gpus);
+      },
+    },
+  },
+  {
+    name: 'a GPU that answers Unknown Error (documents 5–6), then falls off the bus',
+    make: (d) => {
+      const lost = (doc: string): string =>
+        doc.replace(/(<(?:power_draw|average_power_draw|instant_power_draw|gpu_util|memory_util|gpu_temp|used)>)[^<]*(<)/g, '$1Unknown Error$2');
+      const docs = F.slice(0, 10).map((doc, k) => (k === 5 || k === 6 ? lost(doc) : k > 6 ? withoutGpu(doc, 0) : doc));
+      return writeTemp(d, 'lost.xml', docs.join(''));
+    },
+    expect: {
+      exit: 0,
+      documents: 10,
+      warnings: { GPU_LOST: 1, NO_GPU: 3, GPU_DISAPPEARED: 1 },
+      samples: [7],
+      firstWarning: { code: 'GPU_LOST', offset: rootOffsetSafe(5), document: 5, says: 'stops reporting power, utilisation, temperature and memory in document 5' },
+    },
   },
   {
     name: 'a 100 MB document with no newline between two good ones',
