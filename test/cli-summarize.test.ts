@@ -62,14 +62,14 @@ describe.skipIf(!HAVE_CAPTURES)('mc2-telemetry summarize', () => {
   });
 
   it('exit 2 with a one-line message naming the file for unreadable input; other files still summarised', () => {
-    const csv = join(dir, 'query.csv');
-    writeFileSync(csv, 'timestamp, name, power.draw [W]\n2026/11/23 19:00:00.000, NVIDIA H100, 70.00 W\n');
+    const csv = join(dir, 'notes.csv');
+    writeFileSync(csv, 'job, node, note\n17, gpu03, reran after the NFS outage\n');
     const r = run(['summarize', folder, csv, join(dir, 'missing.xml')]);
     expect(r.status).toBe(2);
     expect(r.stdout).toContain('43 documents');
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(new RegExp(`${csv.replace(/[.]/g, '\\.')}: this is CSV`));
+    expect(lines[0]).toMatch(new RegExp(`${csv.replace(/[.]/g, '\\.')}: CSV with columns that are not nvidia-smi query fields`));
     expect(lines[1]).toMatch(/missing\.xml: no such file/);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
   });

@@ -6,8 +6,13 @@ describe('parseWallTime', () => {
     expect(parseWallTime('Tue Dec  3 05:27:00 2019')).toEqual({ year: 2019, month: 12, day: 3, hour: 5, minute: 27, second: 0 });
     expect(parseWallTime('Mon Nov 23 19:11:45 2026')).toEqual({ year: 2026, month: 11, day: 23, hour: 19, minute: 11, second: 45 });
   });
+  it('reads the numeric forms of --query-gpu CSV (with ms) and dmon -o DT', () => {
+    expect(parseWallTime('2026/12/02 04:39:56.756')).toEqual({ year: 2026, month: 12, day: 2, hour: 4, minute: 39, second: 56, ms: 756 });
+    expect(parseWallTime('20261202 04:39:56')).toEqual({ year: 2026, month: 12, day: 2, hour: 4, minute: 39, second: 56 });
+  });
   it('returns null for anything else', () => {
-    expect(parseWallTime('2026-11-23 19:11:45')).toBeNull();
+    expect(parseWallTime('2026-11-23 19:11:45 UTC')).toBeNull();
+    expect(parseWallTime('2026/13/23 19:11:45')).toBeNull();
     expect(parseWallTime('Mon Foo 23 19:11:45 2026')).toBeNull();
     expect(parseWallTime('')).toBeNull();
   });

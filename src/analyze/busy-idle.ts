@@ -158,7 +158,11 @@ export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
     const loMax = lo[lo.length - 1] ?? NaN;
     const hiMin = hi[0] ?? NaN;
     const gap = hiMin - loMax;
-    if (lo.length && hi.length && gap > 3 * Math.max(sd(lo), sd(hi)) && mean(hi) >= 1.5 * mean(lo)) {
+    // two levels: well apart, or (readings spread over a ramp, as a 1-s log of short kernels
+    // gives) the upper level half again the lower and its lowest reading a quarter above the
+    // lower level's median
+    const twoLevels = lo.length > 0 && hi.length > 0 && gap > 0 && mean(hi) >= 1.5 * mean(lo) && (gap > 3 * Math.max(sd(lo), sd(hi)) || hiMin >= 1.25 * median(lo));
+    if (twoLevels) {
       T = (loMax + hiMin) / 2;
       method = 'ckmeans';
       reason = `ckmeans split of power: idle ≤ ${r1(loMax)} W, busy ≥ ${r1(hiMin)} W`;

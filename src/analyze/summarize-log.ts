@@ -25,7 +25,8 @@ export interface GpuSummary {
   memory: { maxUsedMiB: number | null; totalMiB: number | null };
   temperature: { maxC: number | null };
   pcie: { txMeanKBps: number | null; txMaxKBps: number | null; rxMeanKBps: number | null; rxMaxKBps: number | null };
-  processes: { distinctPids: number; maxConcurrent: number };
+  /** null where the log has no process lists (`--query-gpu` CSV, dmon, `-q -d` text): unknown, not none. */
+  processes: { distinctPids: number | null; maxConcurrent: number | null };
   /** Busy share of the active span (see docs/metrics.md); null when no sample's state is known. */
   dutyCycle: number | null;
   /** First busy sample → end of the last busy sample, seconds; 0 when never busy. */
@@ -36,7 +37,7 @@ export interface GpuSummary {
   idleThresholdReason: string;
   idleGaps: { count: number; totalS: number; medianS: number; longestS: number };
   /** `maxConcurrent`: most compute processes at once; `warning` when it is above 1 (one MotionCor2 per GPU). */
-  launches: { count: number; gapCount: number; medianGapS: number; maxConcurrent: number; warning: string | null };
+  launches: { count: number | null; gapCount: number | null; medianGapS: number | null; maxConcurrent: number | null; warning: string | null };
   /** Where this GPU's time inside the active spans of the log's jobs went (GPU-seconds, summed over jobs; time between jobs is in no job); null when it never worked. */
   attribution: Attribution | null;
   /** Share of samples (0–1) with each clock event reason active (`sw_power_cap`, `hw_thermal_slowdown`, …); reasons never reported are left out. */
@@ -208,6 +209,7 @@ function summarizeGpu(g: GpuSeries, log: TelemetryLog, a: GpuActivity, attributi
   const temp = columnStats(c.gpuTempC);
   const tx = columnStats(c.pcieTxKBps);
   const rx = columnStats(c.pcieRxKBps);
+  const knowsProcesses = c.processCount.some((v) => !Number.isNaN(v));
   const e = energy(g, Number.isFinite(log.gapThresholdS) ? { gapThresholdS: log.gapThresholdS } : {});
   const minor = g.identity.minorNumber === null ? NaN : Number(g.identity.minorNumber);
   return {
@@ -232,13 +234,15 @@ function summarizeGpu(g: GpuSeries, log: TelemetryLog, a: GpuActivity, attributi
     memory: { maxUsedMiB: num(mem.max), totalMiB: num(total.max) },
     temperature: { maxC: num(temp.max) },
     pcie: { txMeanKBps: num(tx.mean), txMaxKBps: num(tx.max), rxMeanKBps: num(rx.mean), rxMaxKBps: num(rx.max) },
-    processes: processCounts(g),
+    processes: knowsProcesses ? processCounts(g) : { distinctPids: null, maxConcurrent: null },
     dutyCycle: num(a.duty.dutyCycle),
     activeSpanS: a.duty.activeSpanS,
     idleThresholdW: a.duty.classification.thresholdW,
     idleThresholdReason: a.duty.classification.reason,
     idleGaps: { count: a.gaps.count, totalS: a.gaps.totalS, medianS: a.gaps.medianS, longestS: a.gaps.longestS },
-    launches: { count: a.launches.count, gapCount: a.launches.gapCount, medianGapS: a.launches.medianGapS, maxConcurrent: a.launches.maxConcurrent, warning: a.launches.warning },
+    launches: knowsProcesses
+      ? { count: a.launches.count, gapCount: a.launches.gapCount, medianGapS: num(a.launches.medianGapS), maxConcurrent: a.launches.maxConcurrent, warning: a.launches.warning }
+      : { count: null, gapCount: null, medianGapS: null, maxConcurrent: null, warning: null },
     attribution,
     clockEvents: Object.fromEntries(Object.entries(a.clockEvents).filter(([, v]) => v.knownSamples > 0).map(([k, v]) => [k, v.share])),
   };

@@ -1,6 +1,8 @@
 import { Option, type Command } from 'commander';
 import { TelemetryError } from '../errors.js';
+import { LOG_FORMATS, type LogFormat } from '../formats/sniff-format.js';
 import type { ReadOptions } from '../series/read-log.js';
+import { existsSync } from 'node:fs';
 
 /** Options shared by every command that reads logs. */
 export interface ReadFlags {
@@ -9,6 +11,8 @@ export interface ReadFlags {
   gapFactor?: string;
   progress?: boolean;
   workers?: string;
+  logFormat?: string;
+  fields?: string;
 }
 
 /** Turns CLI flags into library read options; throws INVALID_ARGUMENT with the flag named. */
@@ -24,6 +28,11 @@ export function readOptionsFrom(flags: ReadFlags): ReadOptions {
     if (w !== 'auto' && !(Number.isInteger(w) && w >= 0 && w <= 64)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --workers: ${flags.workers} (auto or 0..64)`);
     o.workers = w;
   }
+  if (flags.logFormat !== undefined && flags.logFormat !== 'auto') {
+    if (!(LOG_FORMATS as readonly string[]).includes(flags.logFormat)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --log-format: ${flags.logFormat} (${LOG_FORMATS.join(', ')} or auto)`);
+    o.format = flags.logFormat as LogFormat;
+  }
+  if (flags.fields !== undefined) o.fields = flags.fields;
   if (flags.gapFactor !== undefined) {
     const g = Number(flags.gapFactor);
     if (!(g > 1)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --gap-factor: ${flags.gapFactor} (a number > 1)`);
@@ -81,7 +90,25 @@ export function withReadOptions(cmd: Command): Command {
     .addOption(new Option('--parser <kind>', PARSER_HELP).choices(['fast', 'js', 'reference']).default('fast'))
     .option('--gap-factor <x>', 'a step longer than x times the sampling interval (and a second more) is a logging gap', '1.5')
     .option('--workers <n>', 'worker threads that parse while one reads: auto (for files over 64 MB, or 4 MB gzipped) or a number; 0 = none', 'auto')
-    .option('--no-progress', 'no progress line on stderr');
+    .option('--no-progress', 'no progress line on stderr')
+    .option('--log-format <format>', `the logs' format: auto (from the content), ${LOG_FORMATS.join(', ')}`, 'auto')
+    .option('--fields <list>', 'for a --query-gpu CSV written with noheader: the field list given to --query-gpu=');
+}
+
+/**
+ * A log argument that names two files of one run, `gpu.csv+apps.csv` (a GPU log, then a process
+ * log: `--query-compute-apps` CSV or pmon), split in two; a path that exists as it is stays whole.
+ *
+ * @example pairedInput('gpu.csv+apps.csv') // { file: 'gpu.csv', processes: 'apps.csv' } when both exist
+ */
+export function pairedInput(arg: string): { file: string; processes?: string } {
+  if (arg === '-' || existsSync(arg)) return { file: arg };
+  const at = arg.lastIndexOf('+');
+  if (at <= 0) return { file: arg };
+  const file = arg.slice(0, at);
+  const processes = arg.slice(at + 1);
+  if (!existsSync(file) || !existsSync(processes)) return { file: arg };
+  return { file, processes };
 }
 
 /** Columns of the terminal `out` writes to: the TTY's width, else $COLUMNS, else 80. */

@@ -14,7 +14,7 @@ import { formatComparison, formatMatrix } from '../report/format-compare.js';
 import { sanitizeTerminal } from '../report/sanitize.js';
 import { readLog } from '../series/read-log.js';
 import { analyzeOptionsFrom, itemsFrom, jobGapFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
-import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, terminalWidth, withReadOptions, type ReadFlags } from './common.js';
+import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, terminalWidth, withReadOptions, type ReadFlags, pairedInput } from './common.js';
 import { labeledFiles, type LabeledFile } from './labeled-files.js';
 
 export interface CompareFlags extends ReadFlags, AnalyzeFlags {
@@ -65,7 +65,8 @@ export async function compareCommand(args: string[], flags: CompareFlags, out: N
       fields = m;
     }
     try {
-      let log = await readLog(f.file, read);
+      const pair = pairedInput(f.file);
+      let log = await readLog(pair.file, { ...read, processes: pair.processes });
       const jobOptions = { ...analyze, ...(jobGapS !== undefined ? { jobGapS } : {}) };
       let isLastJob = true;
       let activity: LogActivity | undefined;

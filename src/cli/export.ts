@@ -5,7 +5,7 @@ import { TelemetryError } from '../errors.js';
 import { readLog } from '../series/read-log.js';
 import type { TelemetryLog } from '../series/types.js';
 import { EXPORT_FORMATS, exportLogs, type ExportFormat } from '../table/export-logs.js';
-import { errorLine, exitCodeFor, EXIT_OK, readOptionsFrom, type ReadFlags } from './common.js';
+import { errorLine, exitCodeFor, EXIT_OK, readOptionsFrom, type ReadFlags, pairedInput } from './common.js';
 import { labeledFiles } from './labeled-files.js';
 import { withReadOptions } from './common.js';
 
@@ -49,7 +49,8 @@ export async function exportCommand(args: string[], flags: ExportFlags): Promise
   const logs: TelemetryLog[] = [];
   for (const f of files) {
     try {
-      logs.push(await readLog(f.file, read));
+      const pair = pairedInput(f.file);
+      logs.push(await readLog(pair.file, { ...read, processes: pair.processes }));
     } catch (e) {
       process.stderr.write(`${errorLine(e)}\n`);
       return exitCodeFor(e);

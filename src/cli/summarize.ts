@@ -6,7 +6,7 @@ import { summaryJson } from '../report/sentences.js';
 import { formatSummary } from '../report/format-summary.js';
 import { jsonForTerminal, sanitizeTerminal } from '../report/sanitize.js';
 import { readLog } from '../series/read-log.js';
-import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, progressReporter, readOptionsFrom, terminalWidth, withReadOptions, type ReadFlags } from './common.js';
+import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, progressReporter, readOptionsFrom, terminalWidth, withReadOptions, type ReadFlags, pairedInput } from './common.js';
 
 export interface SummarizeFlags extends ReadFlags, AnalyzeFlags {
   json?: boolean;
@@ -29,8 +29,10 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
       const progress = progressReporter(file, () => size, flags.progress !== false && (size ?? 0) > 64 << 20);
       let announced = false;
       try {
-        const log = await readLog(file, {
+        const pair = pairedInput(file);
+        const log = await readLog(pair.file, {
           ...base,
+          processes: pair.processes,
           onProgress: progress,
           signal: file === '-' ? controller.signal : undefined,
           onSample:

@@ -65,6 +65,8 @@ export async function openInput(source: InputSource, options: OpenOptions = {}):
   let sizeBytes: number | null = null;
   let sizeHint: number | null = null;
   let raw: AsyncIterable<Uint8Array | string>;
+  /** A path that is not a regular file: read as a stream, never reopened. */
+  let stream = false;
 
   if (typeof source === 'string') {
     if (source === '-') {
@@ -72,7 +74,14 @@ export async function openInput(source: InputSource, options: OpenOptions = {}):
       raw = process.stdin;
     } else {
       name = options.name ?? source;
-      sizeBytes = await statReadable(source);
+      const st = await statReadable(source);
+      if (!st.regular) {
+        // a pipe, FIFO or `<(…)` process substitution (or a device): a stream, read once from its
+        // start, never with positioned reads (they fail with ESPIPE) and never reopened
+        stream = true;
+        raw = createReadStream(source, { highWaterMark: chunkBytes });
+      } else {
+      sizeBytes = st.size;
       // Files are read into rotating buffers (no allocation per chunk, so memory does not wait
       // on the garbage collector), gzip too when zlib is driven directly (each chunk is used up
       // before the next is read); zlib's stream interface may hold on to input chunks, so it
@@ -80,6 +89,7 @@ export async function openInput(source: InputSource, options: OpenOptions = {}):
       const gz = await gzipFileInfo(source, sizeBytes);
       sizeHint = gz.gzip ? gz.trailerSize : sizeBytes;
       raw = gz.gzip && !directGunzip() ? createReadStream(source, { highWaterMark: chunkBytes }) : readFileReusing(source, chunkBytes);
+      }
     }
   } else if (source instanceof Uint8Array) {
     name = options.name ?? '<bytes>';
@@ -104,7 +114,7 @@ export async function openInput(source: InputSource, options: OpenOptions = {}):
 
   const warnings: TelemetryWarning[] = [];
   let isGzip = false;
-  const path = typeof source === 'string' && source !== '-' ? source : null;
+  const path = typeof source === 'string' && source !== '-' && !stream ? source : null;
   const chunks = decode(raw, name, warnings, (g) => {
     isGzip = g;
   }, path === null ? null : () => createReadStream(path, { highWaterMark: chunkBytes }));
@@ -167,7 +177,7 @@ async function* readFileReusing(path: string, chunkBytes: number): AsyncGenerato
   }
 }
 
-async function statReadable(path: string): Promise<number> {
+async function statReadable(path: string): Promise<{ size: number; regular: boolean }> {
   let st;
   try {
     st = await fsp.stat(path);
@@ -180,7 +190,7 @@ async function statReadable(path: string): Promise<number> {
   } catch (e) {
     throw fsError(e, path);
   }
-  return st.size;
+  return { size: st.size, regular: st.isFile() };
 }
 
 function fsError(e: unknown, path: string): TelemetryError {

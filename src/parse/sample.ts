@@ -80,6 +80,21 @@ const PROCESS_COUNT = METRIC_INDEX.processCount;
  * Paths are relative: root leaves by name (`timestamp`), GPU leaves relative to `<gpu>`
  * (`fb_memory_usage/used`).
  */
+/** A GPU sample with no reading yet (every value NaN, no process list): the other formats' readers fill it. */
+export function emptyGpuSample(id: string | null): GpuSample {
+  return { id, identity: { ...NO_IDENTITY }, values: new Float64Array(METRIC_COUNT).fill(NaN), flags: {}, counters: {}, processes: null };
+}
+
+/**
+ * Fills the derived values of a GPU sample once its readings are in: `powerW` (power_draw where
+ * the driver reports it, else the 1-s average, else the instant reading) and `processCount`.
+ */
+export function completeGpuSample(g: GpuSample): void {
+  const v = g.values;
+  v[POWER] = !Number.isNaN(v[POWER_DRAW]!) ? v[POWER_DRAW]! : !Number.isNaN(v[POWER_AVG]!) ? v[POWER_AVG]! : v[POWER_INST]!;
+  v[PROCESS_COUNT] = g.processes === null ? NaN : g.processes.length;
+}
+
 export class SampleBuilder {
   private sample: Sample | null = null;
   private gpu: GpuSample | null = null;
@@ -126,14 +141,7 @@ export class SampleBuilder {
       if (this.ids.has(id)) throw new ParseError(`<gpu id="${id}"> twice: two documents spliced`, 0);
       this.ids.add(id);
     }
-    this.gpu = {
-      id: id === null ? null : id.trim() || null,
-      identity: { ...NO_IDENTITY },
-      values: new Float64Array(METRIC_COUNT).fill(NaN),
-      flags: {},
-      counters: {},
-      processes: null,
-    };
+    this.gpu = emptyGpuSample(id === null ? null : id.trim() || null);
     this.ranks.fill(127);
   }
 
@@ -221,10 +229,7 @@ export class SampleBuilder {
 
   closeGpu(): void {
     const g = this.gpu!;
-    const v = g.values;
-    const p = !Number.isNaN(v[POWER_DRAW]!) ? v[POWER_DRAW]! : !Number.isNaN(v[POWER_AVG]!) ? v[POWER_AVG]! : v[POWER_INST]!;
-    v[POWER] = p;
-    v[PROCESS_COUNT] = g.processes === null ? NaN : g.processes.length;
+    completeGpuSample(g);
     this.sample!.gpus.push(g);
     this.gpu = null;
   }

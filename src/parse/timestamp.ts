@@ -12,15 +12,29 @@ export interface WallTime {
   hour: number;
   minute: number;
   second: number;
+  /** Milliseconds, where the text has them (`--query-gpu` CSV writes `.756`); absent means 0. */
+  ms?: number;
 }
+
+/** `--query-gpu` CSV (`2026/12/02 04:39:56.756`) and dmon/pmon `-o DT` (`20261202 04:39:56`). */
+const NUMERIC = /^\s*(\d{4})[/-]?(\d{2})[/-]?(\d{2})[ T]+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?\s*$/;
 
 /**
  * Reads nvidia-smi's `<timestamp>` text (`Mon Nov 23 19:11:45 2026`, day space-padded:
- * `Tue Dec  3 05:27:00 2019`). Returns null when the text is not such a timestamp.
+ * `Tue Dec  3 05:27:00 2019`), and the numeric forms of `--query-gpu` CSV
+ * (`2026/12/02 04:39:56.756`) and dmon/pmon (`20261202 04:39:56`). Returns null when the text is
+ * not such a timestamp.
  *
  * @example parseWallTime('Tue Dec  3 05:27:00 2019') // { year: 2019, month: 12, day: 3, hour: 5, ... }
  */
 export function parseWallTime(text: string): WallTime | null {
+  const n = NUMERIC.exec(text);
+  if (n !== null) {
+    const t: WallTime = { year: +n[1]!, month: +n[2]!, day: +n[3]!, hour: +n[4]!, minute: +n[5]!, second: +n[6]! };
+    if (n[7] !== undefined) t.ms = Math.round(+`0.${n[7]}` * 1000);
+    if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > 31 || t.hour > 23 || t.minute > 59 || t.second > 60) return null;
+    return t;
+  }
   const m = RE.exec(text);
   if (m === null) return null;
   const month = MONTHS[m[1]!];
@@ -52,7 +66,7 @@ export class ZoneClock {
 
   /** Epoch ms of a wall time in this zone. */
   toEpochMs(t: WallTime, preferLater = false): number {
-    const naive = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+    const naive = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second, t.ms ?? 0);
     if (this.utc) return naive;
     const c = this.candidates(naive);
     return naive - (preferLater ? c[c.length - 1]! : c[0]!) * 60_000;

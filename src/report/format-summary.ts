@@ -74,8 +74,8 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
     fmt(g.pcie.txMaxKBps, 0),
     fmt(g.pcie.rxMeanKBps, 0),
     fmt(g.pcie.rxMaxKBps, 0),
-    String(g.processes.distinctPids),
-    String(g.processes.maxConcurrent),
+    g.processes.distinctPids === null ? '–' : String(g.processes.distinctPids),
+    g.processes.maxConcurrent === null ? '–' : String(g.processes.maxConcurrent),
   ]);
   lines.push(
     textTable(
@@ -127,8 +127,8 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
         fmt(g.idleGaps.totalS),
         fmt(g.idleGaps.medianS),
         fmt(g.idleGaps.longestS),
-        String(g.launches.count),
-        String(g.launches.gapCount),
+        g.launches.count === null ? '–' : String(g.launches.count),
+        g.launches.gapCount === null ? '–' : String(g.launches.gapCount),
         fmt(g.launches.medianGapS),
       ]),
     ),

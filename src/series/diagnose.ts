@@ -20,12 +20,12 @@ export function diagnoseNonLog(head: Uint8Array, bytes: number, damaged: number)
   const t = text.trim();
   if (t === '') return { code: 'NO_DOCUMENTS', message: 'only whitespace: no nvidia-smi XML document' };
   if (/No devices were found/i.test(t)) return { code: 'NOT_XML_LOG', message: 'nvidia-smi found no GPU ("No devices were found"): no XML document' };
-  if (/^=+\s*NVSMI LOG\s*=+/m.test(t) || /^\s*Attached GPUs\s*:/m.test(t) || /Driver Version\s*:/.test(t))
-    return { code: 'NOT_XML_LOG', message: 'this is `nvidia-smi -q` text output; log with `nvidia-smi -q -x -l 1 -f FILE` (the -x makes XML)' };
+  if (/^\s*Attached GPUs\s*:/m.test(t) || /Driver Version\s*:/.test(t))
+    return { code: 'NOT_XML_LOG', message: '`nvidia-smi -q` text without its ==NVSMI LOG== header; give --log-format query-text' };
   const firstLine = t.split(/\r?\n/, 1)[0] ?? '';
-  if (/^[a-z_.]+(\s*\[[^\]]*\])?(\s*,\s*[a-z_.]+(\s*\[[^\]]*\])?)+$/i.test(firstLine) || (firstLine.split(',').length >= 3 && !t.startsWith('<')))
-    return { code: 'NOT_XML_LOG', message: 'this is CSV (`nvidia-smi --query-gpu` output?), not an nvidia-smi XML log; log with `nvidia-smi -q -x -l 1 -f FILE`' };
+  if (firstLine.split(',').length >= 3 && !t.startsWith('<'))
+    return { code: 'NOT_XML_LOG', message: 'CSV with columns that are not nvidia-smi query fields; for --query-gpu output written with noheader give --fields' };
   if (t.startsWith('<') || t.startsWith('<?xml'))
     return { code: 'NOT_XML_LOG', message: 'XML, but no <nvidia_smi_log> document in it' };
-  return { code: 'NOT_XML_LOG', message: 'not an nvidia-smi XML log (no <nvidia_smi_log> document found)' };
+  return { code: 'NOT_XML_LOG', message: 'not an nvidia-smi log (XML, --query-gpu CSV, --query-compute-apps CSV, dmon, pmon or -q text)' };
 }

@@ -6,6 +6,7 @@ import { Dictionary, GrowableFloat64, GrowableInt32 } from './growable.js';
 import { clockWarnings } from './clock-warnings.js';
 import { dropImpossibleReadings } from './reading-bounds.js';
 import { estimateInterval, findLoggingGaps, spreadWithinSeconds } from './timing.js';
+import type { LogFormat } from '../formats/sniff-format.js';
 import type { GpuSeries, TelemetryLog } from './types.js';
 
 export interface LogBuilderOptions {
@@ -197,7 +198,7 @@ export class LogBuilder {
   }
 
   /** Builds the log. `source` and byte counts come from the reader. Call once: the builder is emptied. */
-  finish(meta: { source: string; bytes: number; sizeBytes: number | null; gzip: boolean }): TelemetryLog {
+  finish(meta: { source: string; bytes: number; sizeBytes: number | null; gzip: boolean; format?: LogFormat }): TelemetryLog {
     const e = this.stderr;
     if (e.lines > 0) {
       this.warn({
@@ -231,6 +232,7 @@ export class LogBuilder {
     const endMs = n ? timeMs[n - 1]! : NaN;
     return {
       source: meta.source,
+      format: meta.format ?? 'xml',
       bytes: meta.bytes,
       sizeBytes: meta.sizeBytes,
       gzip: meta.gzip,

@@ -6,6 +6,14 @@ import { parseToResult, type DocResult, type ParserKind } from '../parse/parse-d
 import type { Sample } from '../parse/sample.js';
 import { ParsePool } from './parse-pool.js';
 import { diagnoseNonLog } from './diagnose.js';
+import { ComputeAppsCsvReader } from '../formats/compute-apps-csv.js';
+import { DmonReader } from '../formats/dmon.js';
+import type { LineReader } from '../formats/line-reader.js';
+import { PmonReader } from '../formats/pmon.js';
+import { ProcessTimeline } from '../formats/process-timeline.js';
+import { QueryGpuCsvReader } from '../formats/query-gpu-csv.js';
+import { QueryTextReader } from '../formats/query-text.js';
+import { sniffFormat, type LogFormat } from '../formats/sniff-format.js';
 import { LogBuilder, type LogBuilderOptions } from './log-builder.js';
 import type { TelemetryLog } from './types.js';
 
@@ -25,6 +33,15 @@ export interface ReadOptions extends LogBuilderOptions {
   onSample?: (sample: Sample) => void;
   /** Stops reading (e.g. on SIGINT); what was read is summarised. */
   signal?: AbortSignal;
+  /** The log's format; default: found from its first bytes ({@link sniffFormat}). */
+  format?: LogFormat;
+  /** For a `--query-gpu` CSV written with `noheader`: the field list given to `--query-gpu=`. */
+  fields?: string;
+  /**
+   * A process log of the same run (`--query-compute-apps` CSV or pmon) whose process lists are laid
+   * onto this log's samples where they have none (CSV, dmon and `-d` text logs have no processes).
+   */
+  processes?: InputSource;
   /**
    * Worker threads that parse documents while this thread reads: a number, or `auto` (several
    * for large files, none for small ones). Default 0: everything in this thread.
@@ -49,6 +66,11 @@ export interface ReadOptions extends LogBuilderOptions {
 export async function readLog(input: InputSource, options: ReadOptions = {}): Promise<TelemetryLog> {
   const opened = await openInput(input, { name: options.name });
   const builder = new LogBuilder(options);
+  const timeline = options.processes === undefined ? null : new ProcessTimeline(await readSamples(options.processes, options));
+  const head = await peekHead(opened.chunks, HEAD_BYTES);
+  const chunks = head.chunks;
+  const format = options.format ?? sniffFormat(head.text) ?? 'xml';
+  if (format !== 'xml') return readLineLog(opened, chunks, format, builder, timeline, options);
   const parser = options.parser ?? 'fast';
   const splitter = new DocumentSplitter({
     maxDocumentBytes: options.maxDocumentBytes,
@@ -75,6 +97,7 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
       // every document of a log is about the same size: allocate the columns once
       builder.expectSamples(((size - d.offset) / (d.length + PROLOG_BYTES)) * 1.04 + 16);
     }
+    timeline?.attach(r.sample);
     builder.add(r.sample);
     options.onSample?.(r.sample);
   };
@@ -100,7 +123,7 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
   };
 
   const signal = options.signal;
-  const it = opened.chunks[Symbol.asyncIterator]();
+  const it = chunks[Symbol.asyncIterator]();
   const aborted = signal
     ? new Promise<IteratorResult<Uint8Array>>((resolve) => {
         if (signal.aborted) resolve({ done: true, value: undefined });
@@ -119,6 +142,11 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
       }
       await take(splitter.push(chunk));
       options.onProgress?.(splitter.bytes, builder.samples);
+      if (splitter.ordinals === 0 && splitter.bytes > NO_LOG_LIMIT_BYTES) {
+        // an endless or huge input with no log in it (/dev/zero, a disk image): stop, do not read it all
+        const why = diagnoseNonLog(Buffer.concat(headParts), splitter.bytes, 0);
+        throw new TelemetryError('NOT_XML_LOG', `${opened.name}: no nvidia-smi document in the first ${NO_LOG_LIMIT_BYTES >> 20} MiB (${why.message}); stopped reading`, { file: opened.name, offset: 0 });
+      }
     }
   } finally {
     if (signal?.aborted) void it.return?.();
@@ -138,6 +166,157 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
     throw new TelemetryError(why.code, `${opened.name}: ${why.message}`, { file: opened.name, offset: 0 });
   }
   return builder.finish({ source: opened.name, bytes: splitter.bytes, sizeBytes: opened.sizeBytes, gzip: opened.gzip() });
+}
+
+/** An XML input with not one document start in this many bytes is not a log: reading stops. */
+export const NO_LOG_LIMIT_BYTES = 64 << 20;
+
+/** Bytes read before the format is decided. */
+const HEAD_BYTES = 8192;
+
+/**
+ * The first `n` bytes of a chunk stream (decoded as text for sniffing) and the whole stream
+ * again. A UTF-16 stream (a byte-order mark: PowerShell's `>`) is transcoded to UTF-8 here, so
+ * every reader after this sees UTF-8.
+ */
+async function peekHead(source: AsyncIterable<Uint8Array>, n: number): Promise<{ text: string; chunks: AsyncIterable<Uint8Array> }> {
+  const it = source[Symbol.asyncIterator]();
+  const taken: Uint8Array[] = [];
+  let len = 0;
+  let done = false;
+  while (len < n) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    if (r.value.length === 0) continue;
+    taken.push(r.value);
+    len += r.value.length;
+  }
+  async function* rest(): AsyncGenerator<Uint8Array> {
+    yield* taken;
+    if (!done) {
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        yield r.value;
+      }
+    }
+  }
+  const first = Buffer.concat(taken.map((c) => Buffer.from(c.buffer, c.byteOffset, c.length)));
+  const utf16 = first[0] === 0xff && first[1] === 0xfe ? 'utf-16le' : first[0] === 0xfe && first[1] === 0xff ? 'utf-16be' : null;
+  if (utf16 === null) return { text: first.toString('latin1', 0, n), chunks: rest() };
+  const label = utf16;
+  async function* transcoded(): AsyncGenerator<Uint8Array> {
+    const d = new TextDecoder(label);
+    for await (const c of rest()) {
+      const t = d.decode(c, { stream: true });
+      if (t.length > 0) yield Buffer.from(t, 'utf8');
+    }
+    const t = d.decode();
+    if (t.length > 0) yield Buffer.from(t, 'utf8');
+  }
+  return { text: new TextDecoder(label).decode(first), chunks: transcoded() };
+}
+
+/** A reader for each line-oriented format. */
+function lineReader(format: Exclude<LogFormat, 'xml'>, options: ReadOptions, warn: (w: TelemetryWarning) => void): LineReader {
+  switch (format) {
+    case 'query-gpu-csv':
+      return new QueryGpuCsvReader({ fields: options.fields, onWarning: warn });
+    case 'compute-apps-csv':
+      return new ComputeAppsCsvReader({ onWarning: warn });
+    case 'dmon':
+      return new DmonReader({ onWarning: warn });
+    case 'pmon':
+      return new PmonReader({ onWarning: warn });
+    case 'query-text':
+      return new QueryTextReader({ onWarning: warn });
+  }
+}
+
+/** The lines of a chunk stream, each with the byte offset where it starts (LF or CRLF ends; a BOM dropped). */
+async function* lines(chunks: AsyncIterable<Uint8Array>, signal?: AbortSignal): AsyncGenerator<[string, number]> {
+  let carry: Buffer = Buffer.alloc(0);
+  let base = 0;
+  let first = true;
+  for await (const c of chunks) {
+    if (signal?.aborted) return;
+    let buf = carry.length === 0 ? Buffer.from(c.buffer, c.byteOffset, c.length) : Buffer.concat([carry, c]);
+    if (first && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+      buf = buf.subarray(3);
+      base = 3;
+    }
+    first = false;
+    let at = 0;
+    for (let nl = buf.indexOf(0x0a); nl >= 0; nl = buf.indexOf(0x0a, at)) {
+      const end = nl > at && buf[nl - 1] === 0x0d ? nl - 1 : nl;
+      yield [buf.toString('utf8', at, end), base + at];
+      at = nl + 1;
+    }
+    base += at;
+    carry = Buffer.from(buf.subarray(at));
+    if (carry.length > MAX_LINE_BYTES) throw new TelemetryError('NOT_XML_LOG', `a line longer than ${MAX_LINE_BYTES} bytes at byte ${base}: not a line-oriented nvidia-smi log`, { offset: base });
+  }
+  if (carry.length > 0) yield [carry.toString('utf8').replace(/\r$/, ''), base];
+}
+
+/** No line of a text log is near this long: more is binary data or one huge line, read no further. */
+const MAX_LINE_BYTES = 1 << 20;
+
+/** Reads a line-oriented log (CSV, dmon, pmon, `-q` text) into the builder. */
+async function readLineLog(
+  opened: Awaited<ReturnType<typeof openInput>>,
+  chunks: AsyncIterable<Uint8Array>,
+  format: Exclude<LogFormat, 'xml'>,
+  builder: LogBuilder,
+  timeline: ProcessTimeline | null,
+  options: ReadOptions,
+): Promise<TelemetryLog> {
+  const reader = lineReader(format, options, (w) => builder.warn(w));
+  let bytes = 0;
+  const add = (samples: Sample[]): void => {
+    for (const s of samples) {
+      timeline?.attach(s);
+      builder.add(s);
+      options.onSample?.(s);
+    }
+  };
+  try {
+    for await (const [text, offset] of lines(chunks, options.signal)) {
+      add(reader.line(text, offset));
+      bytes = offset + Buffer.byteLength(text) + 1;
+      if ((offset & 0xffff) < 200) options.onProgress?.(bytes, builder.samples);
+    }
+  } catch (e) {
+    if (e instanceof Error && e.message === 'CSV_NO_HEADER') {
+      throw new TelemetryError('INVALID_ARGUMENT', `${opened.name}: CSV written with noheader: give its columns with --fields (the list given to --query-gpu=)`, { file: opened.name, offset: 0 });
+    }
+    if (e instanceof TelemetryError && e.file === null) throw new TelemetryError(e.code, `${opened.name}: ${e.message}`, { file: opened.name, offset: e.offset });
+    throw e;
+  }
+  add(reader.end());
+  for (const w of opened.warnings) builder.warn(w);
+  if (builder.samples === 0) throw new TelemetryError('NO_DOCUMENTS', `${opened.name}: ${FORMAT_NAMES[format]} with no sample in it`, { file: opened.name, offset: 0 });
+  return builder.finish({ source: opened.name, bytes, sizeBytes: opened.sizeBytes, gzip: opened.gzip(), format });
+}
+
+/** How each format is named in messages. */
+export const FORMAT_NAMES: Readonly<Record<LogFormat, string>> = {
+  xml: 'nvidia-smi XML',
+  'query-gpu-csv': '`--query-gpu` CSV',
+  'compute-apps-csv': '`--query-compute-apps` CSV',
+  dmon: 'nvidia-smi dmon output',
+  pmon: 'nvidia-smi pmon output',
+  'query-text': '`nvidia-smi -q` text',
+};
+
+/** Every sample of a (small) log, unbuilt: the process log of a pair. */
+async function readSamples(input: InputSource, options: ReadOptions): Promise<Sample[]> {
+  const out: Sample[] = [];
+  await readLog(input, { timeZone: options.timeZone, parser: options.parser, onSample: (s) => out.push(s) });
+  return out;
 }
 
 /** Reads several logs, one after another. */

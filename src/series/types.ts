@@ -1,3 +1,4 @@
+import type { LogFormat } from '../formats/sniff-format.js';
 import type { TelemetryWarning, WarningCode } from '../errors.js';
 import type { MetricKey } from '../parse/fields.js';
 import type { GpuIdentity } from '../parse/sample.js';
@@ -62,6 +63,8 @@ export interface LoggingGap {
 export interface TelemetryLog {
   /** Path or stream name. */
   source: string;
+  /** The log's format (found from its content). */
+  format: LogFormat;
   /** Decompressed bytes read. */
   bytes: number;
   /** Size on disk (compressed for .gz) when known. */

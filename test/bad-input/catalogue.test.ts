@@ -197,24 +197,25 @@ const CASES: Case[] = [
     expect: { exit: 2, stderr: 'FILE: a PNG image, not an nvidia-smi XML log' },
   },
   {
-    name: '`nvidia-smi -q` text output',
+    name: '`nvidia-smi -q` text output, one GPU block with no reading',
     make: (d) =>
       writeTemp(
         d,
         'q.txt',
         '\n==============NVSMI LOG==============\n\nTimestamp                                 : Mon Nov 23 18:58:49 2026\nDriver Version                            : 580.159.04\nCUDA Version                              : 13.0\n\nAttached GPUs                             : 1\nGPU 00000000:00:06.0\n    Product Name                          : NVIDIA H100 80GB HBM3\n',
       ),
-    expect: { exit: 2, stderr: 'FILE: this is `nvidia-smi -q` text output; log with `nvidia-smi -q -x -l 1 -f FILE` (the -x makes XML)' },
+    // read as -q text (issue 13): one sample, the GPU named, every reading missing (NaN, not 0)
+    expect: { exit: 0, documents: 1, warnings: {}, samples: [1], check: (s) => expect(s.gpus[0]!.name).toBe('NVIDIA H100 80GB HBM3') },
   },
   {
-    name: '`--query-gpu` CSV output',
+    name: '`--query-gpu` CSV output with no uuid or index (keyed by its one GPU)',
     make: (d) =>
       writeTemp(
         d,
         'query.csv',
         'timestamp, name, power.draw [W], utilization.gpu [%]\n2026/11/23 18:58:49.123, NVIDIA H100 80GB HBM3, 71.52 W, 0 %\n2026/11/23 18:58:50.124, NVIDIA H100 80GB HBM3, 71.60 W, 0 %\n',
       ),
-    expect: { exit: 2, stderr: 'FILE: this is CSV (`nvidia-smi --query-gpu` output?), not an nvidia-smi XML log; log with `nvidia-smi -q -x -l 1 -f FILE`' },
+    expect: { exit: 0, documents: 2, warnings: {}, samples: [2] },
   },
   {
     name: '"No devices were found"',
