@@ -13,6 +13,7 @@ export type WarningCode =
   | 'CORRUPT_DOCUMENT' // a document that is complete but does not parse
   | 'DOCUMENT_TOO_LARGE' // a document larger than `maxDocumentBytes`, skipped
   | 'GZIP_ERROR' // the gzip stream is truncated or corrupt; what decoded before is kept
+  | 'DECOMPRESS_ERROR' // an xz, zstd or bzip2 stream is truncated or corrupt; what decoded before is kept
   | 'READ_ERROR' // the input stream failed part-way; what was read before is kept
   | 'BAD_TIMESTAMP' // `<timestamp>` missing or unreadable; time borrowed from the previous document
   | 'TIME_BACKWARDS' // a timestamp earlier than the one before (clock change, appended logs)

@@ -14,8 +14,8 @@ import { formatComparison, formatMatrix } from '../report/format-compare.js';
 import { sanitizeTerminal } from '../report/sanitize.js';
 import { readLog } from '../series/read-log.js';
 import { analyzeOptionsFrom, itemsFrom, jobGapFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
-import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, terminalWidth, withReadOptions, type ReadFlags, pairedInput } from './common.js';
-import { labeledFiles, type LabeledFile } from './labeled-files.js';
+import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, terminalWidth, withReadOptions, type ReadFlags } from './common.js';
+import { labeledFiles, runInputs, type LabeledFile } from './labeled-files.js';
 
 export interface CompareFlags extends ReadFlags, AnalyzeFlags {
   json?: boolean;
@@ -54,7 +54,7 @@ export async function compareCommand(args: string[], flags: CompareFlags, out: N
   const jobGapS = jobGapFrom(flags);
   // each log is read, analysed and dropped: only its RunResult is kept, so memory stays linear and small
   const runs: (RunResult & { fields?: Record<string, string> })[] = [];
-  for (const f of files) {
+  for await (const f of runInputs(files)) {
     let fields: Record<string, string> | undefined;
     if (flags.pattern !== undefined) {
       const m = matchRunName(flags.pattern, basename(f.file));
@@ -65,8 +65,7 @@ export async function compareCommand(args: string[], flags: CompareFlags, out: N
       fields = m;
     }
     try {
-      const pair = pairedInput(f.file);
-      let log = await readLog(pair.file, { ...read, processes: pair.processes });
+      let log = await readLog(f.source, { ...read, name: f.name, processes: f.processes });
       const jobOptions = { ...analyze, ...(jobGapS !== undefined ? { jobGapS } : {}) };
       let isLastJob = true;
       let activity: LogActivity | undefined;

@@ -5,8 +5,8 @@ import { TelemetryError } from '../errors.js';
 import { readLog } from '../series/read-log.js';
 import type { TelemetryLog } from '../series/types.js';
 import { EXPORT_FORMATS, exportLogs, type ExportFormat } from '../table/export-logs.js';
-import { errorLine, exitCodeFor, EXIT_OK, readOptionsFrom, type ReadFlags, pairedInput } from './common.js';
-import { labeledFiles } from './labeled-files.js';
+import { errorLine, exitCodeFor, EXIT_OK, readOptionsFrom, type ReadFlags } from './common.js';
+import { labeledFiles, runInputs } from './labeled-files.js';
 import { withReadOptions } from './common.js';
 
 export interface ExportFlags extends ReadFlags {
@@ -47,16 +47,17 @@ export async function exportCommand(args: string[], flags: ExportFlags): Promise
   const read = readOptionsFrom(flags);
   const files = labeledFiles(args);
   const logs: TelemetryLog[] = [];
-  for (const f of files) {
+  const runLabels: string[] = [];
+  for await (const f of runInputs(files)) {
     try {
-      const pair = pairedInput(f.file);
-      logs.push(await readLog(pair.file, { ...read, processes: pair.processes }));
+      logs.push(await readLog(f.source, { ...read, name: f.name, processes: f.processes }));
+      runLabels.push(f.label);
     } catch (e) {
       process.stderr.write(`${errorLine(e)}\n`);
       return exitCodeFor(e);
     }
   }
-  const labels = files.length > 1 || args.some((a, i) => a !== files[i]!.file) ? files.map((f) => f.label) : undefined;
+  const labels = logs.length > 1 || args.some((a, i) => a !== files[i]!.file) ? runLabels : undefined;
   if (flags.output === '-') {
     await exportLogs(logs, { format, wide: flags.wide, labels }, process.stdout);
     return EXIT_OK;

@@ -1,4 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { archiveMembers, isTarArchive } from '../io/archive.js';
+import type { InputSource } from '../io/open-input.js';
+import { pairedInput } from './common.js';
 import { runLabel } from '../table/blocks.js';
 
 export interface LabeledFile {
@@ -34,4 +37,33 @@ export function labeledFiles(args: readonly string[]): LabeledFile[] {
     seen.set(label, n);
     return { label: n > 1 ? `${label}#${n}` : label, file, job };
   });
+}
+
+/** A run to read: its label and job as given, and what to read (a path, or an archive member's bytes). */
+export interface RunInput extends LabeledFile {
+  /** What readLog reads. */
+  source: InputSource;
+  /** The name used in messages and output: the path, or `archive.tar.gz:member.xml`. */
+  name: string;
+  /** A process log of the same run (`gpu.csv+apps.csv`). */
+  processes?: string;
+}
+
+/**
+ * The runs behind labelled file arguments: a tar archive (plain, gzip, xz, zstd or bzip2) gives
+ * one run per regular member, named `archive.tar.gz:member.xml` and labelled `label:member`;
+ * `gpu.csv+apps.csv` gives one run with its process log; anything else is itself.
+ */
+export async function* runInputs(files: readonly LabeledFile[]): AsyncGenerator<RunInput> {
+  for (const f of files) {
+    if (f.file !== '-' && existsSync(f.file) && statSync(f.file).isFile() && (await isTarArchive(f.file))) {
+      for await (const m of archiveMembers(f.file)) {
+        const member = m.name.replace(/^\.\//, '');
+        yield { ...f, label: `${f.label}:${member.replace(/\.(xml|csv|txt|log)(\.gz)?$/, '')}`, source: m.bytes, name: `${f.file}:${member}` };
+      }
+      continue;
+    }
+    const pair = pairedInput(f.file);
+    yield { ...f, source: pair.file, name: f.file === '-' ? '<stdin>' : f.file, ...(pair.processes !== undefined ? { processes: pair.processes } : {}) };
+  }
 }

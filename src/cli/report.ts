@@ -5,8 +5,8 @@ import { htmlReport } from '../report/html-report.js';
 import { reportData, type LabeledLog } from '../report/report-data.js';
 import { jobLog } from '../analyze/find-jobs.js';
 import { analyzeOptionsFrom, itemsFrom, jobGapFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
-import { EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, withReadOptions, type ReadFlags, pairedInput } from './common.js';
-import { labeledFiles } from './labeled-files.js';
+import { EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, withReadOptions, type ReadFlags } from './common.js';
+import { labeledFiles, runInputs } from './labeled-files.js';
 
 export interface ReportFlags extends ReadFlags, AnalyzeFlags {
   output: string;
@@ -20,10 +20,9 @@ export async function reportCommand(args: string[], flags: ReportFlags): Promise
   const items = itemsFrom(flags);
   const jobGapS = jobGapFrom(flags);
   const runs: LabeledLog[] = [];
-  for (const f of labeledFiles(args)) {
+  for await (const f of runInputs(labeledFiles(args))) {
     try {
-      const pair = pairedInput(f.file);
-      let log = await readLog(pair.file, { ...read, processes: pair.processes });
+      let log = await readLog(f.source, { ...read, name: f.name, processes: f.processes });
       let isLastJob = true;
       if (f.job !== null) ({ log, isLastJob } = jobLog(log, f.job, { ...analyze, ...(jobGapS !== undefined ? { jobGapS } : {}) }));
       runs.push({ label: f.label, log, job: f.job, items: items.byLabel.get(f.label) ?? items.all, isLastJob });

@@ -6,7 +6,8 @@ import { summaryJson } from '../report/sentences.js';
 import { formatSummary } from '../report/format-summary.js';
 import { jsonForTerminal, sanitizeTerminal } from '../report/sanitize.js';
 import { readLog } from '../series/read-log.js';
-import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, progressReporter, readOptionsFrom, terminalWidth, withReadOptions, type ReadFlags, pairedInput } from './common.js';
+import { runInputs, type RunInput } from './labeled-files.js';
+import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, progressReporter, readOptionsFrom, terminalWidth, withReadOptions, type ReadFlags } from './common.js';
 
 export interface SummarizeFlags extends ReadFlags, AnalyzeFlags {
   json?: boolean;
@@ -20,19 +21,35 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
   const results: LogSummary[] = [];
   let code = EXIT_OK;
   const stdinLive = files.includes('-');
+  let runs = 0;
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   if (stdinLive) process.once('SIGINT', onSigint);
   try {
-    for (const file of files) {
-      const size = file === '-' ? null : safeSize(file);
+    const inputs = runInputs(files.map((file) => ({ label: file, file, job: null })));
+    for (;;) {
+      let next: IteratorResult<RunInput>;
+      try {
+        next = await inputs.next();
+      } catch (e) {
+        // an archive that cannot be listed: one line, and on to the next argument is not possible
+        // from inside the generator, so this ends the list
+        process.stderr.write(`${errorLine(e)}\n`);
+        code = Math.max(code, exitCodeFor(e));
+        break;
+      }
+      if (next.done) break;
+      const input = next.value;
+      runs++;
+      const file = input.name;
+      const size = typeof input.source === 'string' && input.source !== '-' ? safeSize(input.source) : null;
       const progress = progressReporter(file, () => size, flags.progress !== false && (size ?? 0) > 64 << 20);
       let announced = false;
       try {
-        const pair = pairedInput(file);
-        const log = await readLog(pair.file, {
+        const log = await readLog(input.source, {
           ...base,
-          processes: pair.processes,
+          name: input.name,
+          processes: input.processes,
           onProgress: progress,
           signal: file === '-' ? controller.signal : undefined,
           onSample:
@@ -58,7 +75,7 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
   } finally {
     if (stdinLive) process.removeListener('SIGINT', onSigint);
   }
-  if (flags.json && results.length) out.write(`${jsonForTerminal(files.length === 1 ? summaryJson(results[0]!) : results.map(summaryJson), 2)}\n`);
+  if (flags.json && results.length) out.write(`${jsonForTerminal(files.length === 1 && runs === 1 ? summaryJson(results[0]!) : results.map(summaryJson), 2)}\n`);
   if (results.length === 0 && code === EXIT_OK) code = EXIT_INPUT;
   return code;
 }

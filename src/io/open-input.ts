@@ -1,4 +1,6 @@
 import { createReadStream, promises as fsp } from 'node:fs';
+import { compressionOf, decompress, MAGIC_BYTES } from './decompress.js';
+import { webToAsync } from './web-stream.js';
 import { Readable } from 'node:stream';
 import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import { TelemetryError, type TelemetryWarning } from '../errors.js';
@@ -218,7 +220,7 @@ async function* decode(
   const head: Uint8Array[] = [];
   let headLen = 0;
   try {
-    while (headLen < 2) {
+    while (headLen < MAGIC_BYTES) {
       const r = await it.next();
       if (r.done) {
         done = true;
@@ -254,6 +256,24 @@ async function* decode(
       // stopped early (a gzip error, or the caller stopped): close the source (its file)
       if (!done) await it.return?.();
     }
+  }
+
+  const other = gz ? null : compressionOf(first);
+  if (other !== null) {
+    try {
+      for await (const c of decompress(other, rest())) {
+        total += c.length;
+        yield c;
+      }
+    } catch (e) {
+      warnings.push({
+        code: 'DECOMPRESS_ERROR',
+        message: `${name}: ${other} stream truncated or corrupt after ${total} decompressed bytes (${(e as Error).message})`,
+        offset: total,
+        document: null,
+      });
+    }
+    return;
   }
 
   if (!gz) {
@@ -292,9 +312,14 @@ async function* decode(
         // the file changed under us: keep what was read
       }
     }
+    // zlib reads what follows a complete gzip member as the next member: a bad header there is
+    // data appended to the .gz file, not damage inside it
+    const appended = total > 0 && /incorrect header check|unknown compression method/.test(err.message);
     warnings.push({
       code: 'GZIP_ERROR',
-      message: `${name}: gzip stream ${what} after ${total} decompressed bytes (${err.message})`,
+      message: appended
+        ? `${name}: the gzip data ends after ${total} decompressed bytes and what follows in the file is not gzip (plain data appended to the .gz?); it is not read`
+        : `${name}: gzip stream ${what} after ${total} decompressed bytes (${err.message})`,
       offset: total,
       document: null,
     });
@@ -451,19 +476,6 @@ function toBytes(c: Uint8Array | string): Uint8Array {
 
 async function* toAsync<T>(it: Iterable<T>): AsyncGenerator<T> {
   for (const x of it) yield x;
-}
-
-async function* webToAsync(s: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = s.getReader();
-  try {
-    for (;;) {
-      const r = await reader.read();
-      if (r.done) return;
-      yield r.value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }
 
 function isTextSource(x: unknown): x is { text: string; name?: string } {

@@ -160,7 +160,7 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
   for (const w of opened.warnings) builder.warn(w);
 
   if (builder.samples === 0) {
-    const gz = opened.warnings.find((w) => w.code === 'GZIP_ERROR' || w.code === 'READ_ERROR');
+    const gz = opened.warnings.find((w) => w.code === 'GZIP_ERROR' || w.code === 'DECOMPRESS_ERROR' || w.code === 'READ_ERROR');
     if (gz !== undefined) throw new TelemetryError('READ_FAILED', `${gz.message}: no nvidia-smi XML document could be read`, { file: opened.name, offset: gz.offset });
     const why = diagnoseNonLog(Buffer.concat(headParts), splitter.bytes, splitter.ordinals);
     throw new TelemetryError(why.code, `${opened.name}: ${why.message}`, { file: opened.name, offset: 0 });
@@ -236,8 +236,11 @@ function lineReader(format: Exclude<LogFormat, 'xml'>, options: ReadOptions, war
   }
 }
 
-/** The lines of a chunk stream, each with the byte offset where it starts (LF or CRLF ends; a BOM dropped). */
-async function* lines(chunks: AsyncIterable<Uint8Array>, signal?: AbortSignal): AsyncGenerator<[string, number]> {
+/**
+ * The lines of a chunk stream, each with the byte offset where it starts (LF or CRLF ends; a BOM
+ * dropped), a chunk's worth at a time (one await per chunk, not per line).
+ */
+async function* lines(chunks: AsyncIterable<Uint8Array>, signal?: AbortSignal): AsyncGenerator<{ texts: string[]; offsets: number[] }> {
   let carry: Buffer = Buffer.alloc(0);
   let base = 0;
   let first = true;
@@ -250,16 +253,20 @@ async function* lines(chunks: AsyncIterable<Uint8Array>, signal?: AbortSignal): 
     }
     first = false;
     let at = 0;
+    const texts: string[] = [];
+    const offsets: number[] = [];
     for (let nl = buf.indexOf(0x0a); nl >= 0; nl = buf.indexOf(0x0a, at)) {
       const end = nl > at && buf[nl - 1] === 0x0d ? nl - 1 : nl;
-      yield [buf.toString('utf8', at, end), base + at];
+      texts.push(buf.toString('utf8', at, end));
+      offsets.push(base + at);
       at = nl + 1;
     }
+    if (texts.length) yield { texts, offsets };
     base += at;
     carry = Buffer.from(buf.subarray(at));
     if (carry.length > MAX_LINE_BYTES) throw new TelemetryError('NOT_XML_LOG', `a line longer than ${MAX_LINE_BYTES} bytes at byte ${base}: not a line-oriented nvidia-smi log`, { offset: base });
   }
-  if (carry.length > 0) yield [carry.toString('utf8').replace(/\r$/, ''), base];
+  if (carry.length > 0) yield { texts: [carry.toString('utf8').replace(/\r$/, '')], offsets: [base] };
 }
 
 /** No line of a text log is near this long: more is binary data or one huge line, read no further. */
@@ -284,10 +291,11 @@ async function readLineLog(
     }
   };
   try {
-    for await (const [text, offset] of lines(chunks, options.signal)) {
-      add(reader.line(text, offset));
-      bytes = offset + Buffer.byteLength(text) + 1;
-      if ((offset & 0xffff) < 200) options.onProgress?.(bytes, builder.samples);
+    for await (const { texts, offsets } of lines(chunks, options.signal)) {
+      for (let k = 0; k < texts.length; k++) add(reader.line(texts[k]!, offsets[k]!));
+      const last = texts.length - 1;
+      bytes = offsets[last]! + Buffer.byteLength(texts[last]!) + 1;
+      options.onProgress?.(bytes, builder.samples);
     }
   } catch (e) {
     if (e instanceof Error && e.message === 'CSV_NO_HEADER') {

@@ -472,6 +472,17 @@ const CASES: Case[] = [
     expect: { exit: 0, documents: 2, warnings: { CORRUPT_DOCUMENT: 1 }, samples: [2], firstWarning: { code: 'CORRUPT_DOCUMENT', offset: null, document: 1, says: 'twice: two documents spliced' } },
   },
   {
+    name: 'plain log appended to a .gz file (gzip of the first 10 documents, then 5 plain ones)',
+    make: (d) => writeTemp(d, 'tail.xml.gz', Buffer.concat([gzipSync(Buffer.from(F.slice(0, 10).join(''))), Buffer.from(F.slice(10, 15).join(''))])),
+    expect: {
+      exit: 0,
+      documents: 10,
+      warnings: { GZIP_ERROR: 1 },
+      samples: [10],
+      firstWarning: { code: 'GZIP_ERROR', offset: byteLenSafe(10), document: null, says: `the gzip data ends after ${byteLenSafe(10)} decompressed bytes and what follows in the file is not gzip (plain data appended to the .gz?); it is not read` },
+    },
+  },
+  {
     name: 'two loggers appending to one file (real H200 capture, `>>` twice)',
     make: () => fixturePath('damaged/h200-two-loggers-append.xml.gz'),
     expect: {
