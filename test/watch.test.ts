@@ -11,6 +11,8 @@ import { main } from '../src/cli/main.js';
 import { watchCommand, type WatchSummary } from '../src/cli/watch.js';
 import { HAVE_MATERIAL, folderDocs, perfileDocs, tempDir } from './bad-input/material.js';
 import { synthLog } from './helpers/synth-log.js';
+import { ROOT } from './helpers/corpus.js';
+import { readLog } from '../src/index.js';
 
 const tmp = tempDir('mc2-watch-');
 afterAll(() => tmp.cleanup());
@@ -125,6 +127,30 @@ describe.skipIf(!HAVE_MATERIAL)('watch', () => {
     expect(s.restarts).toBe(1);
     expect(s.warningCounts).toEqual({ TRUNCATED_DOCUMENT: 1, JUNK: 1 });
     expect(readFileSync(`${path}.1`).length).toBe(before.length + 9000);
+  });
+
+  // watch reads every format readLog reads: the H200 twins, written in 4 KiB blocks as a logger would
+  it.each([
+    ['--query-gpu CSV', 'h200-twins-gpu.csv', 31],
+    ['dmon -o DT', 'h200-twins-dmon.txt', 30],
+  ])('follows a %s log as it is written, to the same sample count as readLog', async (_n, name, samples) => {
+    const path = join(tmp.dir, `live-${name}`);
+    const data = readFileSync(join(ROOT, 'fixtures', 'captures', 'twins', name));
+    const out = new Sink();
+    const err = new Sink();
+    const ac = new AbortController();
+    const fd = openSync(path, 'w');
+    const watching = watchCommand(path, { interval: '10', json: true }, { out, err, signal: ac.signal });
+    await writeBlocks(fd, data, 5);
+    closeSync(fd);
+    // the last round is complete only once the next begins (or the watch stops)
+    await waitFor(() => err.text.includes(`${samples - 1} samples`), `${samples - 1} samples`);
+    ac.abort();
+    expect(await watching).toBe(0);
+    const s = JSON.parse(out.text) as WatchSummary;
+    expect(s.gpus.map((g) => g.samples)).toEqual([samples]);
+    expect(s.warningCounts).toEqual({});
+    expect((await readLog(path)).gpus[0]!.length).toBe(samples);
   });
 
   it('shows state, idle streak and duty cycle per GPU, and the idle gaps in the summary (hand-worked scenario)', async () => {

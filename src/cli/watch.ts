@@ -2,6 +2,9 @@ import { Option, type Command } from 'commander';
 import { dutyCycle, type DutyCycle } from '../analyze/duty-cycle.js';
 import { idleGaps, type IdleGaps } from '../analyze/idle-gaps.js';
 import { DocumentSplitter } from '../documents/document-splitter.js';
+import { LineSplitter, type LineReader } from '../formats/line-reader.js';
+import { readerFor } from '../formats/reader-for.js';
+import { LOG_FORMATS, sniffFormat, type LogFormat } from '../formats/sniff-format.js';
 import { TelemetryError, type TelemetryWarning, type WarningCode } from '../errors.js';
 import { tailFile } from '../io/tail-file.js';
 import { METRIC_COUNT, METRIC_INDEX, METRIC_KEYS, type MetricKey } from '../parse/fields.js';
@@ -21,6 +24,8 @@ export interface WatchFlags {
   idleBelow?: string;
   busySignal?: string;
   json?: boolean;
+  logFormat?: string;
+  fields?: string;
 }
 
 export interface WatchIo {
@@ -291,19 +296,36 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
     live.warn(w);
     notice(`warning: ${w.code}: ${w.message}`);
   };
+  // the format is found from the first bytes (XML documents, or a line-oriented log: CSV, dmon, -q text)
+  let format: LogFormat | null = flags.logFormat !== undefined && flags.logFormat !== 'auto' ? (flags.logFormat as LogFormat) : null;
   let splitter = new DocumentSplitter({ onWarning });
+  let lines = new LineSplitter();
+  let reader: LineReader | null = null;
+  const samplesOf = (bytes: Uint8Array | null): Sample[] => {
+    if (format === null && bytes !== null) format = sniffFormat(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1', 0, 8192)) ?? 'xml';
+    if (format === null || format === 'xml') {
+      const out: Sample[] = [];
+      for (const d of bytes === null ? splitter.end() : splitter.push(bytes)) {
+        try {
+          out.push(parseDocument(d.bytes, { parser, ordinal: d.ordinal, offset: d.offset }));
+        } catch (e) {
+          onWarning({ code: 'CORRUPT_DOCUMENT', message: `document ${d.ordinal} at byte ${d.offset} does not parse: ${(e as Error).message}; skipped`, offset: d.offset, document: d.ordinal });
+        }
+      }
+      return out;
+    }
+    reader ??= readerFor(format, { fields: flags.fields, onWarning });
+    const r = reader;
+    const { texts, offsets } = bytes === null ? lines.end() : lines.push(bytes);
+    const out = texts.flatMap((t, k) => r.line(t, offsets[k]!));
+    // a line reader holds its last round until the next one starts: at a reset, take it too
+    return bytes === null ? [...out, ...r.end()] : out;
+  };
 
-  const take = (docs: ReturnType<DocumentSplitter['push']>): void => {
+  const take = (samples: Sample[]): void => {
     let lastTime = '';
     let any = false;
-    for (const d of docs) {
-      let s: Sample;
-      try {
-        s = parseDocument(d.bytes, { parser, ordinal: d.ordinal, offset: d.offset });
-      } catch (e) {
-        onWarning({ code: 'CORRUPT_DOCUMENT', message: `document ${d.ordinal} at byte ${d.offset} does not parse: ${(e as Error).message}; skipped`, offset: d.offset, document: d.ordinal });
-        continue;
-      }
+    for (const s of samples) {
       live.add(s);
       lastTime = s.timestamp ?? '?';
       any = true;
@@ -320,13 +342,15 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
       if (e.kind === 'waiting') notice(`${file}: waiting for the file to appear (Ctrl-C stops)`);
       else if (e.kind === 'opened') notice(`${file}: following (${e.sizeBytes} bytes now); Ctrl-C prints the summary`);
       else if (e.kind === 'reset') {
-        take(splitter.end());
+        take(samplesOf(null));
         splitter = new DocumentSplitter({ onWarning });
+        lines = new LineSplitter();
+        reader = null;
         live.restarts++;
         notice(`${file}: the file was ${e.reason}; reading it from the start (nvidia-smi restarted?)`);
         drawn = 0;
       } else {
-        take(splitter.push(e.bytes));
+        take(samplesOf(e.bytes));
       }
     }
   } catch (e) {
@@ -336,7 +360,9 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }
-  // a document still being written when stopped is not damage: it is simply not read
+  // a document still being written when stopped is not damage: it is simply not read; a line
+  // format's last round, whose lines are all in, is
+  if (reader !== null) take((reader as LineReader).end());
   const summary = live.summary(file);
   out.write(flags.json ? `${jsonForTerminal(summary, 2)}\n` : `\n${formatWatchSummary(summary)}\n`);
   return EXIT_OK;
@@ -354,6 +380,8 @@ export function registerWatch(program: Command, setCode: (code: number) => void)
     .option('--idle-below <watts>', 'power below which a GPU is idle, e.g. 60W (default: chosen from the data)')
     .addOption(new Option('--busy-signal <signal>', 'what makes a sample busy').choices(['power', 'util', 'both']).default('both'))
     .option('--json', 'print the summary as JSON (live lines go to stderr)')
+    .option('--log-format <format>', `the log's format: auto (from the content), ${LOG_FORMATS.join(', ')}`, 'auto')
+    .option('--fields <list>', 'for a --query-gpu CSV written with noheader: the field list given to --query-gpu=')
     .action(async (file: string, opts: WatchFlags) => {
       setCode(await watchCommand(file, opts));
     });

@@ -6,13 +6,9 @@ import { parseToResult, type DocResult, type ParserKind } from '../parse/parse-d
 import type { Sample } from '../parse/sample.js';
 import { ParsePool } from './parse-pool.js';
 import { diagnoseNonLog } from './diagnose.js';
-import { ComputeAppsCsvReader } from '../formats/compute-apps-csv.js';
-import { DmonReader } from '../formats/dmon.js';
-import type { LineReader } from '../formats/line-reader.js';
-import { PmonReader } from '../formats/pmon.js';
+import { LineSplitter, MAX_LINE_BYTES } from '../formats/line-reader.js';
+import { readerFor } from '../formats/reader-for.js';
 import { ProcessTimeline } from '../formats/process-timeline.js';
-import { QueryGpuCsvReader } from '../formats/query-gpu-csv.js';
-import { QueryTextReader } from '../formats/query-text.js';
 import { sniffFormat, type LogFormat } from '../formats/sniff-format.js';
 import { LogBuilder, type LogBuilderOptions } from './log-builder.js';
 import type { TelemetryLog } from './types.js';
@@ -220,57 +216,6 @@ async function peekHead(source: AsyncIterable<Uint8Array>, n: number): Promise<{
   return { text: new TextDecoder(label).decode(first), chunks: transcoded() };
 }
 
-/** A reader for each line-oriented format. */
-function lineReader(format: Exclude<LogFormat, 'xml'>, options: ReadOptions, warn: (w: TelemetryWarning) => void): LineReader {
-  switch (format) {
-    case 'query-gpu-csv':
-      return new QueryGpuCsvReader({ fields: options.fields, onWarning: warn });
-    case 'compute-apps-csv':
-      return new ComputeAppsCsvReader({ onWarning: warn });
-    case 'dmon':
-      return new DmonReader({ onWarning: warn });
-    case 'pmon':
-      return new PmonReader({ onWarning: warn });
-    case 'query-text':
-      return new QueryTextReader({ onWarning: warn });
-  }
-}
-
-/**
- * The lines of a chunk stream, each with the byte offset where it starts (LF or CRLF ends; a BOM
- * dropped), a chunk's worth at a time (one await per chunk, not per line).
- */
-async function* lines(chunks: AsyncIterable<Uint8Array>, signal?: AbortSignal): AsyncGenerator<{ texts: string[]; offsets: number[] }> {
-  let carry: Buffer = Buffer.alloc(0);
-  let base = 0;
-  let first = true;
-  for await (const c of chunks) {
-    if (signal?.aborted) return;
-    let buf = carry.length === 0 ? Buffer.from(c.buffer, c.byteOffset, c.length) : Buffer.concat([carry, c]);
-    if (first && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-      buf = buf.subarray(3);
-      base = 3;
-    }
-    first = false;
-    let at = 0;
-    const texts: string[] = [];
-    const offsets: number[] = [];
-    for (let nl = buf.indexOf(0x0a); nl >= 0; nl = buf.indexOf(0x0a, at)) {
-      const end = nl > at && buf[nl - 1] === 0x0d ? nl - 1 : nl;
-      texts.push(buf.toString('utf8', at, end));
-      offsets.push(base + at);
-      at = nl + 1;
-    }
-    if (texts.length) yield { texts, offsets };
-    base += at;
-    carry = Buffer.from(buf.subarray(at));
-    if (carry.length > MAX_LINE_BYTES) throw new TelemetryError('NOT_XML_LOG', `a line longer than ${MAX_LINE_BYTES} bytes at byte ${base}: not a line-oriented nvidia-smi log`, { offset: base });
-  }
-  if (carry.length > 0) yield { texts: [carry.toString('utf8').replace(/\r$/, '')], offsets: [base] };
-}
-
-/** No line of a text log is near this long: more is binary data or one huge line, read no further. */
-const MAX_LINE_BYTES = 1 << 20;
 
 /** Reads a line-oriented log (CSV, dmon, pmon, `-q` text) into the builder. */
 async function readLineLog(
@@ -281,7 +226,7 @@ async function readLineLog(
   timeline: ProcessTimeline | null,
   options: ReadOptions,
 ): Promise<TelemetryLog> {
-  const reader = lineReader(format, options, (w) => builder.warn(w));
+  const reader = readerFor(format, { fields: options.fields, onWarning: (w) => builder.warn(w) });
   let bytes = 0;
   const add = (samples: Sample[]): void => {
     for (const s of samples) {
@@ -290,14 +235,24 @@ async function readLineLog(
       options.onSample?.(s);
     }
   };
+  const splitter = new LineSplitter();
+  const take = ({ texts, offsets }: { texts: string[]; offsets: number[] }): void => {
+    for (let k = 0; k < texts.length; k++) add(reader.line(texts[k]!, offsets[k]!));
+    const last = texts.length - 1;
+    if (last >= 0) bytes = offsets[last]! + Buffer.byteLength(texts[last]!) + 1;
+  };
   try {
-    for await (const { texts, offsets } of lines(chunks, options.signal)) {
-      for (let k = 0; k < texts.length; k++) add(reader.line(texts[k]!, offsets[k]!));
-      const last = texts.length - 1;
-      bytes = offsets[last]! + Buffer.byteLength(texts[last]!) + 1;
+    for await (const chunk of chunks) {
+      if (options.signal?.aborted) break;
+      take(splitter.push(chunk));
       options.onProgress?.(bytes, builder.samples);
     }
+    take(splitter.end());
   } catch (e) {
+    if (e instanceof Error && e.message === 'LINE_TOO_LONG') {
+      const at = (e as Error & { offset: number }).offset;
+      throw new TelemetryError('NOT_XML_LOG', `${opened.name}: a line longer than ${MAX_LINE_BYTES} bytes at byte ${at}: not a line-oriented nvidia-smi log`, { file: opened.name, offset: at });
+    }
     if (e instanceof Error && e.message === 'CSV_NO_HEADER') {
       throw new TelemetryError('INVALID_ARGUMENT', `${opened.name}: CSV written with noheader: give its columns with --fields (the list given to --query-gpu=)`, { file: opened.name, offset: 0 });
     }
