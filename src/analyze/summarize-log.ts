@@ -1,3 +1,4 @@
+import type { LogFormat } from '../formats/sniff-format.js';
 import type { TelemetryWarning } from '../errors.js';
 import type { GpuSeries, TelemetryLog } from '../series/types.js';
 import { runAdvice, type Advice, type AdviceThresholds } from './advice.js';
@@ -35,7 +36,8 @@ export interface GpuSummary {
   idleThresholdW: number | null;
   /** How the threshold was chosen, one line with its figures. */
   idleThresholdReason: string;
-  idleGaps: { count: number; totalS: number; medianS: number; longestS: number };
+  /** `medianS` and `longestS` are null with no gap (no gaps have no median), never 0. */
+  idleGaps: { count: number; totalS: number; medianS: number | null; longestS: number | null };
   /** `maxConcurrent`: most compute processes at once; `warning` when it is above 1 (one MotionCor2 per GPU). */
   launches: { count: number | null; gapCount: number | null; medianGapS: number | null; maxConcurrent: number | null; warning: string | null };
   /** Where this GPU's time inside the active spans of the log's jobs went (GPU-seconds, summed over jobs; time between jobs is in no job); null when it never worked. */
@@ -66,6 +68,8 @@ export interface JobSummary {
 /** What `summarize --json` prints for one file. Keys are stable; see docs/cli.md. */
 export interface LogSummary {
   file: string;
+  /** The log's format (xml, query-gpu-csv, dmon, …). */
+  format: LogFormat;
   documents: number;
   damagedDocuments: number;
   bytes: number;
@@ -167,6 +171,7 @@ export function summarizeLog(log: TelemetryLog, options: SummarizeOptions = {}):
   }
   return {
     file: log.source,
+    format: log.format,
     documents: log.documents,
     damagedDocuments: log.damagedDocuments,
     bytes: log.bytes,
@@ -239,9 +244,9 @@ function summarizeGpu(g: GpuSeries, log: TelemetryLog, a: GpuActivity, attributi
     activeSpanS: a.duty.activeSpanS,
     idleThresholdW: a.duty.classification.thresholdW,
     idleThresholdReason: a.duty.classification.reason,
-    idleGaps: { count: a.gaps.count, totalS: a.gaps.totalS, medianS: a.gaps.medianS, longestS: a.gaps.longestS },
+    idleGaps: { count: a.gaps.count, totalS: a.gaps.totalS, medianS: a.gaps.count ? a.gaps.medianS : null, longestS: a.gaps.count ? a.gaps.longestS : null },
     launches: knowsProcesses
-      ? { count: a.launches.count, gapCount: a.launches.gapCount, medianGapS: num(a.launches.medianGapS), maxConcurrent: a.launches.maxConcurrent, warning: a.launches.warning }
+      ? { count: a.launches.count, gapCount: a.launches.gapCount, medianGapS: a.launches.gapCount ? num(a.launches.medianGapS) : null, maxConcurrent: a.launches.maxConcurrent, warning: a.launches.warning }
       : { count: null, gapCount: null, medianGapS: null, maxConcurrent: null, warning: null },
     attribution,
     clockEvents: Object.fromEntries(Object.entries(a.clockEvents).filter(([, v]) => v.knownSamples > 0).map(([k, v]) => [k, v.share])),

@@ -20,6 +20,7 @@ import { labeledFiles, runInputs, type LabeledFile } from './labeled-files.js';
 export interface CompareFlags extends ReadFlags, AnalyzeFlags {
   json?: boolean;
   pattern?: string;
+  wide?: boolean;
 }
 
 const isGlob = (a: string): boolean => /[*?[\]{}]/.test(a);
@@ -99,7 +100,7 @@ export async function compareCommand(args: string[], flags: CompareFlags, out: N
   if (flags.json) out.write(`${jsonForTerminal(matrix ? { ...comparisonJson(comparison), matrix } : comparisonJson(comparison), 2)}\n`);
   else {
     if (matrix) out.write(`${formatMatrix(matrix)}\n\n`);
-    out.write(`${formatComparison(comparison, { width: terminalWidth(out) })}\n`);
+    out.write(`${formatComparison(comparison, { width: flags.wide ? Infinity : terminalWidth(out) })}\n`);
   }
   return code;
 }
@@ -113,6 +114,7 @@ export function registerCompare(program: Command, setCode: (code: number) => voi
         .description('rank runs of the same work (repeats share a label; per item with --items) and explain where the GPU-time went and what to change')
         .argument('<runs...>', '[label=]FILE[#JOB], a folder of logs, or a glob; one label for several files means repeats')
         .option('--json', 'print the comparison as JSON')
+        .option('--wide', 'the table in one piece, prose unwrapped, whatever the terminal width')
         .option('--pattern <pattern>', "file-name pattern with {fields}, e.g. 'nvidiaLogging-{node}-{strategy}-{gpus}.xml': adds the matrix of active span by the fields (the last one makes the columns)"),
     ),
   ).action(async (runs: string[], opts: CompareFlags) => {

@@ -11,6 +11,8 @@ import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, progressReporter, readOpti
 
 export interface SummarizeFlags extends ReadFlags, AnalyzeFlags {
   json?: boolean;
+  ndjson?: boolean;
+  wide?: boolean;
 }
 
 /** `mc2-telemetry summarize FILE... [--json]`. Returns the exit code. */
@@ -65,7 +67,8 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
         progress.done();
         const s = summarizeLog(log, analyzeOptions);
         results.push(s);
-        if (!flags.json) out.write(`${results.length > 1 ? '\n' : ''}${formatSummary(s, { log, width: terminalWidth(out) })}\n`);
+        if (flags.ndjson) out.write(`${jsonForTerminal(summaryJson(s))}\n`);
+        else if (!flags.json) out.write(`${results.length > 1 ? '\n' : ''}${formatSummary(s, { log, width: flags.wide ? Infinity : terminalWidth(out) })}\n`);
       } catch (e) {
         progress.done();
         process.stderr.write(`${errorLine(e)}\n`);
@@ -75,7 +78,7 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
   } finally {
     if (stdinLive) process.removeListener('SIGINT', onSigint);
   }
-  if (flags.json && results.length) out.write(`${jsonForTerminal(files.length === 1 && runs === 1 ? summaryJson(results[0]!) : results.map(summaryJson), 2)}\n`);
+  if (flags.json && !flags.ndjson && results.length) out.write(`${jsonForTerminal(files.length === 1 && runs === 1 ? summaryJson(results[0]!) : results.map(summaryJson), 2)}\n`);
   if (results.length === 0 && code === EXIT_OK) code = EXIT_INPUT;
   return code;
 }
@@ -96,7 +99,9 @@ export function registerSummarize(program: Command, setCode: (code: number) => v
         .command('summarize')
         .description('summarise one or more logs (.xml, .xml.gz, or - for standard input)')
         .argument('<files...>', 'log files; - reads standard input until end or Ctrl-C')
-        .option('--json', 'print JSON (one object per file, an array for several files)'),
+        .option('--json', 'print JSON (one object per file, an array for several files)')
+        .option('--ndjson', 'print one JSON object per log, one per line, as each is read (the same shape for one file or many: use this in scripts)')
+        .option('--wide', 'every table in one piece, prose unwrapped, whatever the terminal width'),
     ),
   ).action(async (files: string[], opts: SummarizeFlags) => {
     setCode(await summarizeCommand(files, opts));

@@ -15,7 +15,7 @@ import { jsonForTerminal, sanitizeTerminal } from '../report/sanitize.js';
 import { fmt, textTable } from '../report/text-table.js';
 import { estimateInterval, spreadWithinSeconds } from '../series/timing.js';
 import { analyzeOptionsFrom } from './analyze-flags.js';
-import { EXIT_OK, errorLine, exitCodeFor, PARSER_HELP } from './common.js';
+import { EXIT_OK, errorLine, exitCodeFor, PARSER_HELP, terminalWidth } from './common.js';
 
 export interface WatchFlags {
   tz?: string;
@@ -208,9 +208,9 @@ export class LiveLog {
 }
 
 /** One live line for one GPU. */
-export function liveLine(s: LiveGpuState, time: string): string {
+export function liveLine(s: LiveGpuState, time: string, width = Infinity): string {
   const pct = (v: number): string => (Number.isFinite(v) ? `${Math.round(v * 100)} %` : '–');
-  return [
+  const full = [
     sanitizeTerminal(time),
     `GPU ${s.index}`,
     sanitizeTerminal(s.name ?? s.key),
@@ -221,6 +221,12 @@ export function liveLine(s: LiveGpuState, time: string): string {
     `duty ${pct(s.duty.dutyCycle)} of ${fmt(s.duty.activeSpanS)} s active`,
     `${s.samples} samples`,
   ].join('  ');
+  if (full.length <= width) return full;
+  // a terminal narrower than the line: the clock without its date, no model name, short labels,
+  // then cut to the width (a line longer than the terminal wraps and breaks the in-place redraw)
+  const clock = /\d{1,2}:\d{2}:\d{2}/.exec(time)?.[0] ?? sanitizeTerminal(time);
+  const compact = [clock, `GPU ${s.index}`, `${fmt(s.powerW)} W`, `${fmt(s.utilPct, 0)}%`, s.state, `idle ${fmt(s.idleStreakS)}s`, `duty ${pct(s.duty.dutyCycle)}/${fmt(s.duty.activeSpanS)}s`, `${s.samples}`].join(' ');
+  return compact.length <= width ? compact : compact.slice(0, Math.max(1, width - 1));
 }
 
 /** The text summary printed when watching stops. */
@@ -331,7 +337,7 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
       any = true;
     }
     if (!any) return;
-    const lines = [...live.gpus.values()].map((g) => liveLine(live.state(g), lastTime));
+    const lines = [...live.gpus.values()].map((g) => liveLine(live.state(g), lastTime, tty ? terminalWidth(liveOut) - 1 : Infinity));
     if (tty && drawn > 0) liveOut.write(`\u001b[${drawn}A\u001b[J`);
     liveOut.write(`${lines.join('\n')}\n`);
     drawn = lines.length;

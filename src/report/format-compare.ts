@@ -3,7 +3,7 @@ import { ATTRIBUTION_PARTS } from '../analyze/attribution.js';
 import type { Comparison, RankedRun } from '../analyze/compare-runs.js';
 import { sanitizeTerminal } from './sanitize.js';
 import { adviceText, differenceText, findingText, PART_NAMES, throughput, verdictText, warningText } from './sentences.js';
-import { fmt, textTable, wrapWords } from './text-table.js';
+import { fitTable, fmt, textTable, wrapWords } from './text-table.js';
 
 /**
  * Human-readable comparison: the runs side by side (one column per run, best first), the checks
@@ -37,14 +37,15 @@ export function formatComparison(c: Comparison, options: { width?: number } = {}
     row('GPUs (busy)', (r) => `${r.gpus} (${r.busyGpus})`),
   ];
   const lines: string[] = [];
-  lines.push(textTable(head, rows));
+  // runs side by side: split into several tables (each with the row names) where they do not fit
+  lines.push(fitTable(head, rows, width));
   lines.push('');
   if (c.warnings.length) {
     lines.push('Checks:');
     for (const w of c.warnings) lines.push(`  ! ${wrapWords(clean(warningText(w)), width - 4, '    ')}`);
     lines.push('');
   }
-  lines.push(wrapWords(clean(verdictText(c)), width));
+  lines.push(Number.isFinite(width) ? wrapWords(clean(verdictText(c)), width) : clean(verdictText(c)));
   if (c.configurations.some((g) => g.n > 1)) {
     lines.push('');
     lines.push(
@@ -63,9 +64,10 @@ export function formatComparison(c: Comparison, options: { width?: number } = {}
     const cfgs = c.configurations.filter((g) => g.worked);
     const parts = ATTRIBUTION_PARTS.filter((p) => cfgs.some((g) => Math.abs(g.attribution[p]) >= 0.005));
     lines.push(
-      textTable(
+      fitTable(
         [{ header: '', align: 'left' }, ...cfgs.map((g) => ({ header: clean(g.label) }))],
         [...parts.map((p) => [`  ${PART_NAMES[p]}`, ...cfgs.map((g) => fmt(g.attribution[p], perItem ? 2 : 1))]), ['  total', ...cfgs.map((g) => fmt(g.attribution.totalS, perItem ? 2 : 1))]],
+        width,
       ),
     );
   }

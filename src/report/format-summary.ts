@@ -4,7 +4,8 @@ import type { LogSummary } from '../analyze/summarize-log.js';
 import type { TelemetryLog } from '../series/types.js';
 import { sanitizeTerminal } from './sanitize.js';
 import { sparkline } from './sparkline.js';
-import { fmt, textTable, wrapWords } from './text-table.js';
+import { fitTable, fmt, rate, wrapWords } from './text-table.js';
+import { wallClock } from './wall-clock.js';
 
 export interface FormatOptions {
   /** Warnings listed one by one (the rest are counted). Default 10. */
@@ -13,7 +14,7 @@ export interface FormatOptions {
   log?: TelemetryLog;
   /** Sparkline width in characters. Default 60. */
   sparklineWidth?: number;
-  /** Columns the prose lines (attribution, clock events, notes) are wrapped to. Default 80. */
+  /** Columns the output fits: tables are split, prose wrapped at word boundaries. Default 80; Infinity (`--wide`) gives one line per table row. */
   width?: number;
 }
 
@@ -42,20 +43,22 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
   const clean = sanitizeTerminal;
   const width = options.width ?? 80;
   const lines: string[] = [];
+  const wrap = (text: string, indent = '  '): string => (Number.isFinite(width) ? wrapWords(text, width, indent) : text);
   lines.push(`== ${clean(s.file)} ==`);
-  const day = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$/, '');
+  // the log's own clock in the zone it was written in (JSON keeps UTC instants)
+  const local = (iso: string): string => wallClock(iso, s.timeZone);
+  const start = s.start === null ? null : local(s.start);
+  const end = s.end === null ? null : local(s.end);
   // the end's date only when it differs from the start's
-  const span = s.start && s.end ? `${day(s.start)} → ${s.end.slice(0, 10) === s.start.slice(0, 10) ? s.end.slice(11, 19) : day(s.end)} (${s.timeZone} timestamps)` : 'no time';
+  const span = start && end ? `${start} → ${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end} (${s.timeZone})` : 'no time';
   const driver = s.driverVersions.length ? `driver ${s.driverVersions.map(clean).join(', ')}` : 'driver unknown';
   const cuda = s.cudaVersions.length ? ` (CUDA ${s.cudaVersions.map(clean).join(', ')})` : '';
-  lines.push(
-    `${s.documents} documents · ${span} · ${fmt(s.durationS)} s · interval ${fmt(s.intervalS, 2)} s · ${driver}${cuda}`,
-  );
+  lines.push(wrap(`${s.documents} ${s.format === 'xml' ? 'documents' : 'samples'} · ${span} · ${fmt(s.durationS)} s · interval ${fmt(s.intervalS, 2)} s · ${driver}${cuda}`));
   const gaps = s.loggingGaps.count
     ? `${s.loggingGaps.count} logging gap${s.loggingGaps.count > 1 ? 's' : ''}, ${fmt(s.loggingGaps.totalS)} s in all, longest ${fmt(s.loggingGaps.longestS)} s (no data, not idle)`
     : 'no logging gaps';
   const nWarn = Object.values(s.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
-  lines.push(`${gaps} · ${nWarn ? `${nWarn} input warning${nWarn > 1 ? 's' : ''}` : 'no input warnings'}${s.damagedDocuments ? ` · ${s.damagedDocuments} damaged document(s) skipped` : ''}`);
+  lines.push(wrap(`${gaps} · ${nWarn ? `${nWarn} input warning${nWarn > 1 ? 's' : ''}` : 'no input warnings'}${s.damagedDocuments ? ` · ${s.damagedDocuments} damaged document(s) skipped` : ''}`));
   lines.push('');
   const rows = s.gpus.map((g) => [
     String(g.index),
@@ -70,15 +73,15 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
     fmt(g.utilization.meanPct),
     fmt(g.memory.maxUsedMiB, 0),
     fmt(g.temperature.maxC, 0),
-    fmt(g.pcie.txMeanKBps, 0),
-    fmt(g.pcie.txMaxKBps, 0),
-    fmt(g.pcie.rxMeanKBps, 0),
-    fmt(g.pcie.rxMaxKBps, 0),
+    rate(g.pcie.txMeanKBps),
+    rate(g.pcie.txMaxKBps),
+    rate(g.pcie.rxMeanKBps),
+    rate(g.pcie.rxMaxKBps),
     g.processes.distinctPids === null ? '–' : String(g.processes.distinctPids),
     g.processes.maxConcurrent === null ? '–' : String(g.processes.maxConcurrent),
   ]);
   lines.push(
-    textTable(
+    fitTable(
       [
         { header: 'GPU' },
         { header: 'model', align: 'left' },
@@ -92,19 +95,21 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
         { header: 'util %' },
         { header: 'mem max MiB' },
         { header: 'temp max C' },
-        { header: 'TX mean KB/s' },
-        { header: 'TX max KB/s' },
-        { header: 'RX mean KB/s' },
-        { header: 'RX max KB/s' },
+        { header: 'TX mean' },
+        { header: 'TX max' },
+        { header: 'RX mean' },
+        { header: 'RX max' },
         { header: 'PIDs' },
         { header: 'max procs' },
       ],
       rows,
+      width,
+      2,
     ),
   );
   lines.push('');
   lines.push(
-    textTable(
+    fitTable(
       [
         { header: 'GPU' },
         { header: 'active s' },
@@ -131,48 +136,53 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
         g.launches.gapCount === null ? '–' : String(g.launches.gapCount),
         fmt(g.launches.medianGapS),
       ]),
+      width,
     ),
   );
-  for (const g of s.gpus) lines.push(`GPU ${g.index} idle threshold: ${clean(g.idleThresholdReason)}`);
+  for (const g of s.gpus) lines.push(wrap(`GPU ${g.index} idle threshold: ${clean(g.idleThresholdReason)}`));
   for (const g of s.gpus) {
     if (g.attribution === null) continue;
     const a = g.attribution;
     const parts = ATTRIBUTION_PARTS.filter((p) => a[p] >= 0.05).map((p) => `${PART_NAMES[p]} ${fmt(a[p])} s`);
-    lines.push(wrapWords(`GPU ${g.index} time in the active span${s.jobs.length > 1 ? 's of its jobs' : ''}: ${parts.join(', ')} (total ${fmt(a.totalS)} s)`, width, '  '));
+    lines.push(wrap(`GPU ${g.index} time in the active span${s.jobs.length > 1 ? 's of its jobs' : ''}: ${parts.join(', ')} (total ${fmt(a.totalS)} s)`));
     const ev = Object.entries(g.clockEvents).filter(([k, v]) => v > 0 && k !== 'gpu_idle' && k !== 'active' && k !== 'none');
-    if (ev.length) lines.push(wrapWords(`GPU ${g.index} clock event reasons active: ${ev.map(([k, v]) => `${clean(k)} ${fmt(v * 100, 0)} %`).join(', ')} of samples`, width, '  '));
+    if (ev.length) lines.push(wrap(`GPU ${g.index} clock event reasons active: ${ev.map(([k, v]) => `${clean(k)} ${fmt(v * 100, 0)} %`).join(', ')} of samples`));
   }
   if (s.jobs.length > 1) {
     lines.push('');
     lines.push(
-      textTable(
+      fitTable(
         [{ header: 'job' }, { header: 'start', align: 'left' }, { header: 'end', align: 'left' }, { header: 'active s' }, { header: 'duty %' }, { header: 'idle gaps' }, { header: 'idle s' }, { header: 'PIDs' }, { header: 'complete', align: 'left' }],
-        s.jobs.map((j) => [String(j.index), (j.start ?? '–').slice(11, 19), (j.end ?? '–').slice(11, 19), fmt(j.activeSpanS), fmt(j.dutyCycle === null ? null : j.dutyCycle * 100), String(j.idleGaps.count), fmt(j.idleGaps.totalS), String(j.pids.length), j.complete ? 'yes' : `no (${j.incompleteReasons.join(', ')})`]),
+        s.jobs.map((j) => [String(j.index), j.start === null ? '–' : local(j.start).slice(11), j.end === null ? '–' : local(j.end).slice(11), fmt(j.activeSpanS), fmt(j.dutyCycle === null ? null : j.dutyCycle * 100), String(j.idleGaps.count), fmt(j.idleGaps.totalS), String(j.pids.length), j.complete ? 'yes' : `no (${j.incompleteReasons.join(', ')})`]),
+        width,
       ),
     );
   }
-  for (const g of s.gpus) if (g.launches.warning !== null) lines.push(`GPU ${g.index} warning: ${clean(g.launches.warning)}`);
+  for (const g of s.gpus) if (g.launches.warning !== null) lines.push(wrap(`GPU ${g.index} warning: ${clean(g.launches.warning)}`));
   const perItem = s.energy.perItemJ === null ? '' : `; ${fmt(s.energy.perItemJ / 1000, 3)} kJ (${fmt(s.energy.perItemWh, 3)} Wh) per item over ${s.energy.items} items`;
-  lines.push(`energy, all GPUs: ${fmt(s.energy.totalJ / 1000, 2)} kJ (${fmt(s.energy.totalWh, 2)} Wh) over the log, ${fmt(s.energy.activeJ / 1000, 2)} kJ (${fmt(s.energy.activeWh, 2)} Wh) inside the active spans${perItem}`);
+  lines.push(wrap(`energy, all GPUs: ${fmt(s.energy.totalJ / 1000, 2)} kJ (${fmt(s.energy.totalWh, 2)} Wh) over the log, ${fmt(s.energy.activeJ / 1000, 2)} kJ (${fmt(s.energy.activeWh, 2)} Wh) inside the active spans${perItem}`));
   lines.push(
-    s.pcieSum.txPeakKBps === null
-      ? `summed PCIe TX: ${clean(s.pcieSum.note ?? 'no readings')}`
-      : `summed PCIe TX (${fmt(s.pcieSum.window)} s moving average): peak ${fmt(s.pcieSum.txPeakKBps, 0)} KB/s, plateau ${fmt(s.pcieSum.txPlateauKBps, 0)} KB/s (median over the active span)${s.pcieSum.note ? `; ${clean(s.pcieSum.note)}` : ''}`,
+    wrap(
+      s.pcieSum.txPeakKBps === null
+        ? `summed PCIe TX: ${clean(s.pcieSum.note ?? 'no readings')}`
+        : `summed PCIe TX (${fmt(s.pcieSum.window)} s moving average): peak ${rate(s.pcieSum.txPeakKBps)}, plateau ${rate(s.pcieSum.txPlateauKBps)} (median over the active span)${s.pcieSum.note ? `; ${clean(s.pcieSum.note)}` : ''}`,
+    ),
   );
   if (options.log) {
-    const spark = powerSparklines(options.log, options.sparklineWidth);
+    // the sparkline and its label (`GPU 0 power … 78–315 W`) fit the width
+    const spark = powerSparklines(options.log, Math.max(10, Math.min(options.sparklineWidth ?? 60, (Number.isFinite(width) ? width : 80) - 24)));
     if (spark.length) lines.push('', ...spark);
   }
   if (s.advice.length) {
     lines.push('');
     lines.push('notes:');
-    for (const a of s.advice) lines.push(`  ${wrapWords(`[${a.severity}] ${a.code}: ${clean(adviceText(a))}`, width - 2, '    ')}`);
+    for (const a of s.advice) lines.push(`  ${Number.isFinite(width) ? wrapWords(`[${a.severity}] ${a.code}: ${clean(adviceText(a))}`, width - 2, '    ') : `[${a.severity}] ${a.code}: ${clean(adviceText(a))}`}`);
   }
   if (nWarn) {
     const max = options.maxWarnings ?? 10;
     lines.push('');
     lines.push('warnings:');
-    for (const w of s.warnings.slice(0, max)) lines.push(`  ${w.code}: ${clean(w.message)}`);
+    for (const w of s.warnings.slice(0, max)) lines.push(`  ${Number.isFinite(width) ? wrapWords(`${w.code}: ${clean(w.message)}`, width - 2, '    ') : `${w.code}: ${clean(w.message)}`}`);
     if (nWarn > max) {
       const counts = Object.entries(s.warningCounts).map(([k, v]) => `${k} ×${v}`).join(', ');
       lines.push(`  … ${nWarn - Math.min(max, s.warnings.length)} more (${counts})`);
