@@ -35,3 +35,17 @@ describe.skipIf(!HAVE_CORPUS)('documentation examples run', () => {
     expect(r.status, `${name}\n${r.stdout}`).toBe(0);
   });
 });
+
+describe('the README library example in a strict TypeScript consumer', () => {
+  it('type-checks with strict and noUncheckedIndexedAccess, importing the package by its name', () => {
+    const md = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const code = /^```js run\n([\s\S]*?)^```/m.exec(md)![1]!;
+    expect(code).toContain("from 'mc2-telemetry'");
+    const file = join(out, 'readme-strict.ts');
+    writeFileSync(file, `${code}\nexport {};\n`);
+    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const r = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--noUncheckedIndexedAccess', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node', file], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});

@@ -27,7 +27,10 @@ describe('export command', () => {
   it('takes the format from the output extension, or rejects an unknown one', () => {
     expect(exportFormat(undefined, 'x.parquet')).toBe('parquet');
     expect(exportFormat(undefined, 'x.jsonl')).toBe('ndjson');
-    expect(exportFormat('csv', 'x.parquet')).toBe('csv');
+    expect(exportFormat('csv', 'x.csv')).toBe('csv');
+    expect(exportFormat('csv', 'x.out')).toBe('csv'); // an extension of no format: --format decides
+    // an extension that says another format is refused: `--format csv -o x.parquet` wrote CSV into x.parquet
+    expect(() => exportFormat('csv', 'x.parquet')).toThrow('invalid --format: csv with -o x.parquet (its extension says parquet)');
     expect(() => exportFormat(undefined, 'x.txt')).toThrow('no --format and no known extension in -o x.txt');
     expect(() => exportFormat('xlsx', 'x.csv')).toThrow('invalid --format: xlsx');
   });

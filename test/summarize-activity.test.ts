@@ -22,6 +22,7 @@ describe('summarize: activity keys', () => {
       items: 3,
       perItemJ: 3941 / 3,
       perItemWh: 3941 / 3600 / 3,
+      footprint: { kWh: 4546 / 3.6e6, co2Grams: null, cost: null, gridGco2PerKwh: null, pricePerKwh: null },
     });
     const text = formatSummary(s);
     expect(text).toContain('GPU 0 idle threshold: idle floor 70 W + 10 % of the headroom to the 700 W limit');

@@ -1,3 +1,4 @@
+import { energyFootprint, type EnergyFootprint, type FootprintOptions } from './energy-footprint.js';
 import type { LogFormat } from '../formats/sniff-format.js';
 import type { TelemetryWarning } from '../errors.js';
 import type { GpuSeries, TelemetryLog } from '../series/types.js';
@@ -87,7 +88,7 @@ export interface LogSummary {
   /** Summed PCIe TX: moving average over `window` seconds, peak and plateau (median over the active span); null figures when TX is N/A. */
   pcieSum: { window: number; txPeakKBps: number | null; txPlateauKBps: number | null; note: string | null };
   /** Energy of all GPUs: whole log and inside each GPU's active span (J, Wh); per item with the `items` option, else null. */
-  energy: { totalJ: number; totalWh: number; activeJ: number; activeWh: number; items: number | null; perItemJ: number | null; perItemWh: number | null };
+  energy: { totalJ: number; totalWh: number; activeJ: number; activeWh: number; items: number | null; perItemJ: number | null; perItemWh: number | null; footprint: EnergyFootprint };
   /** Recorded seconds from the first busy sample of any GPU to the end of the last, and the unrecorded seconds inside. */
   activeSpanS: number;
   loggingGapS: number;
@@ -100,7 +101,7 @@ export interface LogSummary {
   gpus: GpuSummary[];
 }
 
-export interface SummarizeOptions extends AnalyzeOptions {
+export interface SummarizeOptions extends AnalyzeOptions, FootprintOptions {
   /** Seconds with nothing running on any GPU that separate jobs (default 30). */
   jobGapS?: number;
   advice?: Partial<AdviceThresholds>;
@@ -195,6 +196,7 @@ export function summarizeLog(log: TelemetryLog, options: SummarizeOptions = {}):
       items: options.items ?? null,
       perItemJ: activity.energy.perItemJ,
       perItemWh: activity.energy.perItemWh,
+      footprint: energyFootprint(activity.energy.totalJ, options),
     },
     activeSpanS: activity.activeSpanS,
     loggingGapS: activity.loggingGapS,

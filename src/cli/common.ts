@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { cleanText } from '../clean-text.js';
 import { TelemetryError } from '../errors.js';
 import { LOG_FORMATS, type LogFormat } from '../formats/sniff-format.js';
 import type { ReadOptions } from '../series/read-log.js';
@@ -54,8 +55,8 @@ export function exitCodeFor(e: unknown): number {
 
 /** A one-line message for an error, never a stack trace. */
 export function errorLine(e: unknown): string {
-  if (e instanceof Error) return `mc2-telemetry: ${e.message}`;
-  return `mc2-telemetry: ${String(e)}`;
+  // one line, whatever a file name holds (a newline, an escape sequence, a bidi override)
+  return `mc2-telemetry: ${cleanText(e instanceof Error ? e.message : String(e), { keepWhitespace: false })}`;
 }
 
 /** A progress line on stderr for long reads, only when stderr is a terminal. */

@@ -1,5 +1,3 @@
-import { createWriteStream } from 'node:fs';
-import { finished } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
 import { TelemetryError } from '../errors.js';
 import { readLog } from '../series/read-log.js';
@@ -7,6 +5,7 @@ import type { TelemetryLog } from '../series/types.js';
 import { EXPORT_FORMATS, exportLogs, type ExportFormat } from '../table/export-logs.js';
 import { errorLine, exitCodeFor, EXIT_OK, readOptionsFrom, type ReadFlags } from './common.js';
 import { labeledFiles, runInputs } from './labeled-files.js';
+import { checkOutput, writeOutput } from './output-file.js';
 import { withReadOptions } from './common.js';
 
 export interface ExportFlags extends ReadFlags {
@@ -28,12 +27,14 @@ const BY_EXTENSION: Record<string, ExportFormat> = {
 
 /** The format named by `--format`, else by the output's extension. */
 export function exportFormat(format: string | undefined, output: string): ExportFormat {
-  if (format !== undefined) {
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --format: ${format} (${EXPORT_FORMATS.join(', ')})`);
-    return format as ExportFormat;
-  }
   const ext = /\.([a-z]+)$/i.exec(output)?.[1]?.toLowerCase();
   const f = ext ? BY_EXTENSION[ext] : undefined;
+  if (format !== undefined) {
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --format: ${format} (${EXPORT_FORMATS.join(', ')})`);
+    // `--format csv -o runs.parquet` would write CSV into a file every tool reads as Parquet
+    if (f !== undefined && f !== format) throw new TelemetryError('INVALID_ARGUMENT', `invalid --format: ${format} with -o ${output} (its extension says ${f}); give a matching name, or leave --format out`);
+    return format as ExportFormat;
+  }
   if (!f) throw new TelemetryError('INVALID_ARGUMENT', `no --format and no known extension in -o ${output} (${EXPORT_FORMATS.join(', ')})`);
   return f;
 }
@@ -44,6 +45,7 @@ export async function exportCommand(args: string[], flags: ExportFlags): Promise
   if (flags.output === '-' && (format === 'arrow' || format === 'parquet') && process.stdout.isTTY) {
     throw new TelemetryError('INVALID_ARGUMENT', `invalid -o: - (${format} is binary; not written to a terminal)`);
   }
+  checkOutput(flags.output, args);
   const read = readOptionsFrom(flags);
   const files = labeledFiles(args);
   const logs: TelemetryLog[] = [];
@@ -62,10 +64,7 @@ export async function exportCommand(args: string[], flags: ExportFlags): Promise
     await exportLogs(logs, { format, wide: flags.wide, labels }, process.stdout);
     return EXIT_OK;
   }
-  const out = createWriteStream(flags.output);
-  await exportLogs(logs, { format, wide: flags.wide, labels }, out);
-  out.end();
-  await finished(out);
+  await writeOutput(flags.output, (out) => exportLogs(logs, { format, wide: flags.wide, labels }, out));
   return EXIT_OK;
 }
 

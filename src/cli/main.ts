@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, errorLine, exitCodeFor } from './common.js';
 
@@ -17,18 +18,55 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   watch: async () => (await import('./watch.js')).registerWatch,
 };
 
+/** One line per command for the top-level help, which then loads no command module (fast). */
+const SUMMARIES: Record<string, [string, string]> = {
+  summarize: ['[options] <files...>', 'summarise logs: power, duty cycle, idle gaps, launches, where the GPU-time went'],
+  compare: ['[options] <runs...>', 'rank runs of the same work and say why one kept the GPUs busier, and what to change'],
+  report: ['[options] <files...>', 'one self-contained HTML page of charts comparing runs'],
+  export: ['[options] <files...>', 'write logs as a table (CSV, JSON, Arrow, Parquet)'],
+  watch: ['[options] <file>', 'follow a log nvidia-smi is still writing: a live line per GPU'],
+};
+
+const EXAMPLES = `
+Logs: nvidia-smi XML (-q -x -l 1), --query-gpu CSV, --query-compute-apps CSV, dmon, pmon, -q text;
+plain, gzip, xz, zstd, bzip2 or in a tar archive; found from the content.
+
+Examples:
+  mc2-telemetry summarize job.xml.gz
+  mc2-telemetry compare folder=parallel.xml.gz sem=sem.xml.gz --items 600
+  mc2-telemetry report parallel.xml.gz sem.xml.gz -o report.html
+  mc2-telemetry summarize gpu.csv+apps.csv         (a GPU log and a process log of one run)
+  mc2-telemetry <command> --help                   (that command's options)
+
+Documentation: docs/ in the package (README.md, docs/cli.md, docs/compare.md, docs/metrics.md).`;
+
+/** The version in package.json (read at run time: one source of truth). */
+function packageVersion(): string {
+  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+  return pkg.version;
+}
+
 /** Builds the CLI program with `only` that command, or all of them. Commands are thin shells over the library. */
 export async function buildProgram(setCode: (c: number) => void, only?: string): Promise<Command> {
   const program = new Command();
   program
     .name('mc2-telemetry')
     .description('Read nvidia-smi -q -x -l logs and explain why one GPU launch strategy keeps GPUs busier than another.')
-    .version('0.1.0')
+    .version(packageVersion())
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .addHelpText('after', EXAMPLES);
 
-  const names = only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
-  for (const name of names) (await COMMANDS[name]!())(program, setCode);
+  if (only !== undefined && Object.hasOwn(COMMANDS, only)) {
+    (await COMMANDS[only]!())(program, setCode);
+    return program;
+  }
+  if (only !== undefined && only !== 'help') {
+    // no command, or an unknown one: the help lists every command without loading any
+    for (const [name, [args, description]] of Object.entries(SUMMARIES)) program.command(`${name} ${args}`).description(description);
+    return program;
+  }
+  for (const name of Object.keys(COMMANDS)) (await COMMANDS[name]!())(program, setCode);
   return program;
 }
 

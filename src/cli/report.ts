@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { readLog } from '../series/read-log.js';
 import { htmlReport } from '../report/html-report.js';
@@ -7,6 +6,7 @@ import { jobLog } from '../analyze/find-jobs.js';
 import { analyzeOptionsFrom, itemsFrom, jobGapFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
 import { EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, withReadOptions, type ReadFlags } from './common.js';
 import { labeledFiles, runInputs } from './labeled-files.js';
+import { checkOutput, writeOutput } from './output-file.js';
 
 export interface ReportFlags extends ReadFlags, AnalyzeFlags {
   output: string;
@@ -19,7 +19,11 @@ export async function reportCommand(args: string[], flags: ReportFlags): Promise
   const analyze = analyzeOptionsFrom(flags);
   const items = itemsFrom(flags);
   const jobGapS = jobGapFrom(flags);
+  checkOutput(flags.output, args);
   const runs: LabeledLog[] = [];
+  // like compare, a log that cannot be read is left out (and said so) and the others reported
+  const leftOut: string[] = [];
+  let code = EXIT_OK;
   for await (const f of runInputs(labeledFiles(args))) {
     try {
       let log = await readLog(f.source, { ...read, name: f.name, processes: f.processes });
@@ -28,13 +32,16 @@ export async function reportCommand(args: string[], flags: ReportFlags): Promise
       runs.push({ label: f.label, log, job: f.job, items: items.byLabel.get(f.label) ?? items.all, isLastJob });
     } catch (e) {
       process.stderr.write(`${errorLine(e)}\n`);
-      return exitCodeFor(e);
+      leftOut.push(errorLine(e).replace(/^mc2-telemetry: /, ''));
+      code = Math.max(code, exitCodeFor(e));
     }
   }
-  const html = htmlReport(reportData(runs, analyze), { title: flags.title, generator: 'mc2-telemetry report' });
+  if (runs.length === 0) return code;
+  const html = htmlReport(reportData(runs, analyze), { title: flags.title, generator: 'mc2-telemetry report', leftOut });
   if (flags.output === '-') process.stdout.write(html);
-  else await writeFile(flags.output, html);
-  return EXIT_OK;
+  else await writeOutput(flags.output, async (out) => void out.write(html));
+  if (leftOut.length) process.stderr.write(`mc2-telemetry: the report leaves out ${leftOut.length} input${leftOut.length === 1 ? '' : 's'} that could not be read\n`);
+  return code;
 }
 
 /** Registers `mc2-telemetry report` on the program. */

@@ -1,3 +1,4 @@
+import { TelemetryError } from '../errors.js';
 import { statSync } from 'node:fs';
 import { summarizeLog, type LogSummary } from '../analyze/summarize-log.js';
 import type { Command } from 'commander';
@@ -13,13 +14,15 @@ export interface SummarizeFlags extends ReadFlags, AnalyzeFlags {
   json?: boolean;
   ndjson?: boolean;
   wide?: boolean;
+  gridGco2PerKwh?: string;
+  pricePerKwh?: string;
 }
 
 /** `mc2-telemetry summarize FILE... [--json]`. Returns the exit code. */
 export async function summarizeCommand(files: string[], flags: SummarizeFlags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const base = readOptionsFrom(flags);
   const jobGapS = jobGapFrom(flags);
-  const analyzeOptions = { ...analyzeOptionsFrom(flags), ...(jobGapS !== undefined ? { jobGapS } : {}) };
+  const analyzeOptions = { ...analyzeOptionsFrom(flags), ...(jobGapS !== undefined ? { jobGapS } : {}), ...footprintFrom(flags) };
   const results: LogSummary[] = [];
   let code = EXIT_OK;
   const stdinLive = files.includes('-');
@@ -97,13 +100,27 @@ export function registerSummarize(program: Command, setCode: (code: number) => v
     withReadOptions(
       program
         .command('summarize')
-        .description('summarise one or more logs (.xml, .xml.gz, or - for standard input)')
+        .description('summarise logs (any nvidia-smi log format, plain, compressed or in a tar archive; - for standard input)')
         .argument('<files...>', 'log files; - reads standard input until end or Ctrl-C')
         .option('--json', 'print JSON (one object per file, an array for several files)')
         .option('--ndjson', 'print one JSON object per log, one per line, as each is read (the same shape for one file or many: use this in scripts)')
-        .option('--wide', 'every table in one piece, prose unwrapped, whatever the terminal width'),
+        .option('--wide', 'every table in one piece, prose unwrapped, whatever the terminal width')
+        .option('--grid-gco2-per-kwh <g>', "the grid's carbon intensity, g CO2 per kWh: prints the GPUs' CO2")
+        .option('--price-per-kwh <price>', 'electricity price per kWh (your currency): prints the GPUs\' energy cost'),
     ),
   ).action(async (files: string[], opts: SummarizeFlags) => {
     setCode(await summarizeCommand(files, opts));
   });
+}
+
+/** `--grid-gco2-per-kwh` and `--price-per-kwh`, checked. */
+function footprintFrom(flags: SummarizeFlags): { gridGco2PerKwh?: number; pricePerKwh?: number } {
+  const o: { gridGco2PerKwh?: number; pricePerKwh?: number } = {};
+  for (const [flag, key, value] of [['--grid-gco2-per-kwh', 'gridGco2PerKwh', flags.gridGco2PerKwh], ['--price-per-kwh', 'pricePerKwh', flags.pricePerKwh]] as const) {
+    if (value === undefined) continue;
+    const v = Number(value);
+    if (!(Number.isFinite(v) && v >= 0)) throw new TelemetryError('INVALID_ARGUMENT', `invalid ${flag}: ${value} (a number ≥ 0)`);
+    o[key] = v;
+  }
+  return o;
 }

@@ -160,7 +160,12 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
   }
   for (const g of s.gpus) if (g.launches.warning !== null) lines.push(wrap(`GPU ${g.index} warning: ${clean(g.launches.warning)}`));
   const perItem = s.energy.perItemJ === null ? '' : `; ${fmt(s.energy.perItemJ / 1000, 3)} kJ (${fmt(s.energy.perItemWh, 3)} Wh) per item over ${s.energy.items} items`;
-  lines.push(wrap(`energy, all GPUs: ${fmt(s.energy.totalJ / 1000, 2)} kJ (${fmt(s.energy.totalWh, 2)} Wh) over the log, ${fmt(s.energy.activeJ / 1000, 2)} kJ (${fmt(s.energy.activeWh, 2)} Wh) inside the active spans${perItem}`));
+  const fp = s.energy.footprint;
+  const footprint = [
+    fp.co2Grams === null ? null : `${co2(fp.co2Grams)} CO₂ at ${fp.gridGco2PerKwh} g/kWh`,
+    fp.cost === null ? null : `cost ${fp.cost.toPrecision(3)} at ${fp.pricePerKwh} per kWh`,
+  ].filter((x) => x !== null);
+  lines.push(wrap(`energy, all GPUs: ${fmt(s.energy.totalJ / 1000, 2)} kJ (${fmt(s.energy.totalWh, 2)} Wh, ${kwh(fp.kWh)} kWh) over the log, ${fmt(s.energy.activeJ / 1000, 2)} kJ (${fmt(s.energy.activeWh, 2)} Wh) inside the active spans${perItem}${footprint.length ? `; ${footprint.join(', ')} (GPU boards only)` : ''}`));
   lines.push(
     wrap(
       s.pcieSum.txPeakKBps === null
@@ -189,4 +194,14 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
     }
   }
   return lines.join('\n');
+}
+
+/** kWh with three significant figures (small jobs are thousandths of a kWh). */
+function kwh(v: number): string {
+  return v >= 100 ? v.toFixed(0) : v.toPrecision(3);
+}
+
+/** Grams of CO₂ as g or kg. */
+function co2(grams: number): string {
+  return grams >= 1000 ? `${(grams / 1000).toPrecision(3)} kg` : `${grams.toPrecision(3)} g`;
 }

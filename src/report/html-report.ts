@@ -14,6 +14,8 @@ export interface HtmlReportOptions extends ChartOptions {
   title?: string;
   /** Shown in the footer, e.g. the tool version. */
   generator?: string;
+  /** Inputs that could not be read, one line each (`FILE: why`): listed at the top of the page. */
+  leftOut?: string[];
 }
 
 const CSS = `
@@ -111,6 +113,7 @@ export function htmlReport(data: ReportData, options: HtmlReportOptions = {}): s
   const w = { width: options.width };
   const body = [
     `<h1>${e(title)}</h1>`,
+    options.leftOut?.length ? `<div class="checks"><b>Left out (could not be read)</b><ul>${options.leftOut.map((l) => `<li>${e(l)}</li>`).join('')}</ul></div>` : '',
     verdict,
     '<h2>Where the GPU-time went</h2>',
     '<p class="note">Each run\'s active GPU-time (every GPU that worked, from the first busy sample of any GPU to the last) split into parts that add up to the whole: busy; launch overhead (idle gaps that end when a new process appears); waiting inside a process; waiting with no process; imbalance (a GPU before its first or after its last work while others work); unrecorded (logging gaps).</p>',
