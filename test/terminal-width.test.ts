@@ -97,3 +97,27 @@ describe('fitTable', () => {
     expect(fitTable([{ header: 'GPU' }, { header: 'a' }, { header: 'b' }], [['0', '1', '2']], Infinity)).toBe('GPU  a  b\n  0  1  2');
   });
 });
+
+describe('colour where it helps, on a terminal only', async () => {
+  const { useColour, ANSI, PLAIN } = await import('../src/report/style.js');
+  const { formatSummary } = await import('../src/report/format-summary.js');
+  const { readLog, summarizeLog } = await import('../src/index.js');
+  it('a TTY gets colour unless NO_COLOR, TERM=dumb or --no-color; a file or pipe never', () => {
+    expect(useColour({ isTTY: true }, {}, {})).toBe(true);
+    expect(useColour({ isTTY: true }, {}, { NO_COLOR: '1' })).toBe(false);
+    expect(useColour({ isTTY: true }, {}, { NO_COLOR: '' })).toBe(true);
+    expect(useColour({ isTTY: true }, {}, { TERM: 'dumb' })).toBe(false);
+    expect(useColour({ isTTY: true }, { color: false }, {})).toBe(false);
+    expect(useColour({ isTTY: false }, {}, {})).toBe(false);
+  });
+  it('colour marks warnings and the notes’ severity without moving a column', async () => {
+    const s = summarizeLog(await readLog(cap('h200-twojobs.xml.gz')));
+    const plain = formatSummary(s, { style: PLAIN });
+    const coloured = formatSummary(s, { style: ANSI });
+    expect(coloured).toContain('\u001b[31m[high]\u001b[39m');
+    // eslint-disable-next-line no-control-regex
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(plain);
+    const r = await runCli(['summarize', cap('h200-twojobs.xml.gz')]);
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+});

@@ -1,3 +1,4 @@
+import { ANSI, PLAIN, useColour } from '../report/style.js';
 import { jsonForTerminal } from '../report/sanitize.js';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -21,6 +22,7 @@ export interface CompareFlags extends ReadFlags, AnalyzeFlags {
   json?: boolean;
   pattern?: string;
   wide?: boolean;
+  color?: boolean;
 }
 
 const isGlob = (a: string): boolean => /[*?[\]{}]/.test(a);
@@ -100,7 +102,7 @@ export async function compareCommand(args: string[], flags: CompareFlags, out: N
   if (flags.json) out.write(`${jsonForTerminal(matrix ? { ...comparisonJson(comparison), matrix } : comparisonJson(comparison), 2)}\n`);
   else {
     if (matrix) out.write(`${formatMatrix(matrix)}\n\n`);
-    out.write(`${formatComparison(comparison, { width: flags.wide ? Infinity : terminalWidth(out) })}\n`);
+    out.write(`${formatComparison(comparison, { width: flags.wide ? Infinity : terminalWidth(out), style: useColour(out as { isTTY?: boolean }, flags) ? ANSI : PLAIN })}\n`);
   }
   return code;
 }
@@ -115,6 +117,7 @@ export function registerCompare(program: Command, setCode: (code: number) => voi
         .argument('<runs...>', '[label=]FILE[#JOB], a folder of logs, or a glob; one label for several files means repeats')
         .option('--json', 'print the comparison as JSON')
         .option('--wide', 'the table in one piece, prose unwrapped, whatever the terminal width')
+        .option('--no-color', 'no colour, even on a terminal (NO_COLOR does the same)')
         .option('--pattern <pattern>', "file-name pattern with {fields}, e.g. 'nvidiaLogging-{node}-{strategy}-{gpus}.xml': adds the matrix of active span by the fields (the last one makes the columns)"),
     ),
   ).action(async (runs: string[], opts: CompareFlags) => {

@@ -1,3 +1,4 @@
+import { ANSI, PLAIN, useColour } from '../report/style.js';
 import { TelemetryError } from '../errors.js';
 import { statSync } from 'node:fs';
 import { summarizeLog, type LogSummary } from '../analyze/summarize-log.js';
@@ -14,6 +15,7 @@ export interface SummarizeFlags extends ReadFlags, AnalyzeFlags {
   json?: boolean;
   ndjson?: boolean;
   wide?: boolean;
+  color?: boolean;
   gridGco2PerKwh?: string;
   pricePerKwh?: string;
 }
@@ -71,7 +73,7 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
         const s = summarizeLog(log, analyzeOptions);
         results.push(s);
         if (flags.ndjson) out.write(`${jsonForTerminal(summaryJson(s))}\n`);
-        else if (!flags.json) out.write(`${results.length > 1 ? '\n' : ''}${formatSummary(s, { log, width: flags.wide ? Infinity : terminalWidth(out) })}\n`);
+        else if (!flags.json) out.write(`${results.length > 1 ? '\n' : ''}${formatSummary(s, { log, width: flags.wide ? Infinity : terminalWidth(out), style: useColour(out as { isTTY?: boolean }, flags) ? ANSI : PLAIN })}\n`);
       } catch (e) {
         progress.done();
         process.stderr.write(`${errorLine(e)}\n`);
@@ -105,6 +107,7 @@ export function registerSummarize(program: Command, setCode: (code: number) => v
         .option('--json', 'print JSON (one object per file, an array for several files)')
         .option('--ndjson', 'print one JSON object per log, one per line, as each is read (the same shape for one file or many: use this in scripts)')
         .option('--wide', 'every table in one piece, prose unwrapped, whatever the terminal width')
+        .option('--no-color', 'no colour, even on a terminal (NO_COLOR does the same)')
         .option('--grid-gco2-per-kwh <g>', "the grid's carbon intensity, g CO2 per kWh: prints the GPUs' CO2")
         .option('--price-per-kwh <price>', 'electricity price per kWh (your currency): prints the GPUs\' energy cost'),
     ),

@@ -1,3 +1,4 @@
+import { ANSI, PLAIN, useColour, type Style } from '../report/style.js';
 import { Option, type Command } from 'commander';
 import { dutyCycle, type DutyCycle } from '../analyze/duty-cycle.js';
 import { idleGaps, type IdleGaps } from '../analyze/idle-gaps.js';
@@ -26,6 +27,7 @@ export interface WatchFlags {
   json?: boolean;
   logFormat?: string;
   fields?: string;
+  color?: boolean;
 }
 
 export interface WatchIo {
@@ -208,7 +210,9 @@ export class LiveLog {
 }
 
 /** One live line for one GPU. */
-export function liveLine(s: LiveGpuState, time: string, width = Infinity): string {
+export function liveLine(s: LiveGpuState, time: string, width = Infinity, style: Style = PLAIN): string {
+  // the state coloured (busy green, idle yellow) once the layout is chosen on the plain text
+  const paint = (line: string): string => (style === PLAIN ? line : line.replace(` ${s.state} `, ` ${(s.state === 'busy' ? style.good : style.warn)(s.state)} `));
   const pct = (v: number): string => (Number.isFinite(v) ? `${Math.round(v * 100)} %` : '–');
   const full = [
     sanitizeTerminal(time),
@@ -221,12 +225,12 @@ export function liveLine(s: LiveGpuState, time: string, width = Infinity): strin
     `duty ${pct(s.duty.dutyCycle)} of ${fmt(s.duty.activeSpanS)} s active`,
     `${s.samples} samples`,
   ].join('  ');
-  if (full.length <= width) return full;
+  if (full.length <= width) return paint(full);
   // a terminal narrower than the line: the clock without its date, no model name, short labels,
   // then cut to the width (a line longer than the terminal wraps and breaks the in-place redraw)
   const clock = /\d{1,2}:\d{2}:\d{2}/.exec(time)?.[0] ?? sanitizeTerminal(time);
   const compact = [clock, `GPU ${s.index}`, `${fmt(s.powerW)} W`, `${fmt(s.utilPct, 0)}%`, s.state, `idle ${fmt(s.idleStreakS)}s`, `duty ${pct(s.duty.dutyCycle)}/${fmt(s.duty.activeSpanS)}s`, `${s.samples}`].join(' ');
-  return compact.length <= width ? compact : compact.slice(0, Math.max(1, width - 1));
+  return compact.length <= width ? paint(compact) : compact.slice(0, Math.max(1, width - 1));
 }
 
 /** The text summary printed when watching stops. */
@@ -337,7 +341,8 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
       any = true;
     }
     if (!any) return;
-    const lines = [...live.gpus.values()].map((g) => liveLine(live.state(g), lastTime, tty ? terminalWidth(liveOut) - 1 : Infinity));
+    const style = tty && useColour(liveOut as { isTTY?: boolean }, flags) ? ANSI : PLAIN;
+    const lines = [...live.gpus.values()].map((g) => liveLine(live.state(g), lastTime, tty ? terminalWidth(liveOut) - 1 : Infinity, style));
     if (tty && drawn > 0) liveOut.write(`\u001b[${drawn}A\u001b[J`);
     liveOut.write(`${lines.join('\n')}\n`);
     drawn = lines.length;
@@ -388,6 +393,7 @@ export function registerWatch(program: Command, setCode: (code: number) => void)
     .option('--json', 'print the summary as JSON (live lines go to stderr)')
     .option('--log-format <format>', `the log's format: auto (from the content), ${LOG_FORMATS.join(', ')}`, 'auto')
     .option('--fields <list>', 'for a --query-gpu CSV written with noheader: the field list given to --query-gpu=')
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR does the same)')
     .action(async (file: string, opts: WatchFlags) => {
       setCode(await watchCommand(file, opts));
     });

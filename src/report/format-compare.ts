@@ -4,6 +4,7 @@ import type { Comparison, RankedRun } from '../analyze/compare-runs.js';
 import { sanitizeTerminal } from './sanitize.js';
 import { adviceText, differenceText, findingText, PART_NAMES, throughput, verdictText, warningText } from './sentences.js';
 import { fitTable, fmt, textTable, wrapWords } from './text-table.js';
+import { PLAIN, type Style } from './style.js';
 
 /**
  * Human-readable comparison: the runs side by side (one column per run, best first), the checks
@@ -11,8 +12,9 @@ import { fitTable, fmt, textTable, wrapWords } from './text-table.js';
  * each run's GPU-time went, why the best beat each other configuration with the difference
  * decomposed, and the advice with its estimated savings. Sentences come from sentences.ts.
  */
-export function formatComparison(c: Comparison, options: { width?: number } = {}): string {
+export function formatComparison(c: Comparison, options: { width?: number; style?: Style } = {}): string {
   const width = options.width ?? 80;
+  const st = options.style ?? PLAIN;
   const clean = sanitizeTerminal;
   const runs = c.runs;
   const row = (name: string, pick: (r: RankedRun) => string): string[] => [name, ...runs.map(pick)];
@@ -41,11 +43,11 @@ export function formatComparison(c: Comparison, options: { width?: number } = {}
   lines.push(fitTable(head, rows, width));
   lines.push('');
   if (c.warnings.length) {
-    lines.push('Checks:');
+    lines.push(st.warn('Checks:'));
     for (const w of c.warnings) lines.push(`  ! ${wrapWords(clean(warningText(w)), width - 4, '    ')}`);
     lines.push('');
   }
-  lines.push(Number.isFinite(width) ? wrapWords(clean(verdictText(c)), width) : clean(verdictText(c)));
+  lines.push(st.strong(Number.isFinite(width) ? wrapWords(clean(verdictText(c)), width) : clean(verdictText(c))));
   if (c.configurations.some((g) => g.n > 1)) {
     lines.push('');
     lines.push(

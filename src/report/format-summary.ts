@@ -6,6 +6,7 @@ import { sanitizeTerminal } from './sanitize.js';
 import { sparkline } from './sparkline.js';
 import { fitTable, fmt, rate, wrapWords } from './text-table.js';
 import { wallClock } from './wall-clock.js';
+import { PLAIN, type Style } from './style.js';
 
 export interface FormatOptions {
   /** Warnings listed one by one (the rest are counted). Default 10. */
@@ -16,6 +17,8 @@ export interface FormatOptions {
   sparklineWidth?: number;
   /** Columns the output fits: tables are split, prose wrapped at word boundaries. Default 80; Infinity (`--wide`) gives one line per table row. */
   width?: number;
+  /** Colours for a terminal (warnings, the notes' severity). Default PLAIN. */
+  style?: Style;
 }
 
 /**
@@ -42,6 +45,7 @@ export function powerSparklines(log: TelemetryLog, width = 60): string[] {
 export function formatSummary(s: LogSummary, options: FormatOptions = {}): string {
   const clean = sanitizeTerminal;
   const width = options.width ?? 80;
+  const st = options.style ?? PLAIN;
   const lines: string[] = [];
   const wrap = (text: string, indent = '  '): string => (Number.isFinite(width) ? wrapWords(text, width, indent) : text);
   lines.push(`== ${clean(s.file)} ==`);
@@ -181,12 +185,16 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
   if (s.advice.length) {
     lines.push('');
     lines.push('notes:');
-    for (const a of s.advice) lines.push(`  ${Number.isFinite(width) ? wrapWords(`[${a.severity}] ${a.code}: ${clean(adviceText(a))}`, width - 2, '    ') : `[${a.severity}] ${a.code}: ${clean(adviceText(a))}`}`);
+    for (const a of s.advice) {
+      const text = Number.isFinite(width) ? wrapWords(`[${a.severity}] ${a.code}: ${clean(adviceText(a))}`, width - 2, '    ') : `[${a.severity}] ${a.code}: ${clean(adviceText(a))}`;
+      const tag = `[${a.severity}]`;
+      lines.push(`  ${(a.severity === 'high' ? st.bad : st.warn)(tag)}${text.slice(tag.length)}`);
+    }
   }
   if (nWarn) {
     const max = options.maxWarnings ?? 10;
     lines.push('');
-    lines.push('warnings:');
+    lines.push(st.warn('warnings:'));
     for (const w of s.warnings.slice(0, max)) lines.push(`  ${Number.isFinite(width) ? wrapWords(`${w.code}: ${clean(w.message)}`, width - 2, '    ') : `${w.code}: ${clean(w.message)}`}`);
     if (nWarn > max) {
       const counts = Object.entries(s.warningCounts).map(([k, v]) => `${k} ×${v}`).join(', ');
