@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, errorLine, exitCodeFor } from './common.js';
+import { packageVersion } from './version.js';
 
 export { withReadOptions } from './common.js';
 
@@ -40,11 +40,6 @@ Examples:
 
 Documentation: docs/ in the package (README.md, docs/cli.md, docs/compare.md, docs/metrics.md).`;
 
-/** The version in package.json (read at run time: one source of truth). */
-function packageVersion(): string {
-  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
-  return pkg.version;
-}
 
 /** Builds the CLI program with `only` that command, or all of them. Commands are thin shells over the library. */
 export async function buildProgram(setCode: (c: number) => void, only?: string): Promise<Command> {

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { readLog } from '../series/read-log.js';
 import { htmlReport } from '../report/html-report.js';
 import { reportData, type LabeledLog } from '../report/report-data.js';
-import { jobLog } from '../analyze/find-jobs.js';
+import { DEFAULT_JOB_GAP_S, jobLog } from '../analyze/find-jobs.js';
+import { packageVersion } from './version.js';
 import { analyzeOptionsFrom, itemsFrom, jobGapFrom, withAnalyzeOptions, type AnalyzeFlags } from './analyze-flags.js';
 import { EXIT_OK, errorLine, exitCodeFor, readOptionsFrom, withReadOptions, type ReadFlags } from './common.js';
 import { labeledFiles, runInputs } from './labeled-files.js';
@@ -37,7 +38,14 @@ export async function reportCommand(args: string[], flags: ReportFlags): Promise
     }
   }
   if (runs.length === 0) return code;
-  const html = htmlReport(reportData(runs, analyze), { title: flags.title, generator: 'mc2-telemetry report', leftOut });
+  const settings = [
+    `time zone ${read.timeZone ?? 'UTC'}`,
+    analyze.idleBelowW !== undefined ? `idle below ${analyze.idleBelowW} W` : 'idle threshold chosen per GPU from the data',
+    `busy signal ${analyze.busySignal ?? 'both'}`,
+    `job gap ${jobGapS ?? DEFAULT_JOB_GAP_S} s`,
+    ...(items.all !== null || items.byLabel.size ? [`items ${[...(items.all !== null ? [String(items.all)] : []), ...[...items.byLabel].map(([k, v]) => `${k}=${v}`)].join(', ')}`] : []),
+  ];
+  const html = htmlReport(reportData(runs, analyze), { title: flags.title, generator: `mc2-telemetry ${packageVersion()} report`, leftOut, settings });
   if (flags.output === '-') process.stdout.write(html);
   else await writeOutput(flags.output, async (out) => void out.write(html));
   if (leftOut.length) process.stderr.write(`mc2-telemetry: the report leaves out ${leftOut.length} input${leftOut.length === 1 ? '' : 's'} that could not be read\n`);

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { ATTRIBUTION_PARTS, type AttributionPart } from '../analyze/attribution.js';
 import type { Comparison } from '../analyze/compare-runs.js';
-import { CHART_WIDTH } from './chart-helpers.js';
+import { CHART_WIDTH, CHART_FONT } from './chart-helpers.js';
 import type { ChartOptions } from './power-chart.js';
 import { renderPlot } from './plot-svg.js';
 import { PART_NAMES } from './sentences.js';
@@ -33,7 +33,7 @@ export function attributionChart(c: Comparison, options: ChartOptions = {}): str
     height: 70 + 36 * cfgs.length,
     marginLeft: 130,
     marginRight: 20,
-    style: { fontSize: '12px' },
+    style: { fontSize: CHART_FONT },
     color: { domain: used.map((p) => PART_NAMES[p]), range: used.map((p) => PART_COLORS[p]), legend: true },
     x: { label: `GPU-seconds${perItem ? ' per item' : ''}${cfgs.some((g) => g.n > 1) ? ' (mean run)' : ''} →`, grid: true },
     y: { domain: cfgs.map((g) => g.label), label: null, padding: 0.25 },

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { CHART_WIDTH, runDomain } from './chart-helpers.js';
+import { CHART_WIDTH, runDomain, runNames, CHART_FONT } from './chart-helpers.js';
 import type { ChartOptions } from './power-chart.js';
 import { renderPlot } from './plot-svg.js';
 import type { RunReport } from './report-data.js';
@@ -10,30 +10,31 @@ import type { RunReport } from './report-data.js';
  */
 export function dutyCycleChart(runs: readonly RunReport[], options: ChartOptions = {}): string {
   const rows: { row: string; run: string; duty: number; label: string }[] = [];
-  for (const r of runs) {
+  const names = runNames(runs);
+  runs.forEach((r, i) => {
     for (const g of r.gpus) {
       const d = g.duty;
       const duty = Number.isFinite(d.dutyCycle) ? d.dutyCycle : 0;
       rows.push({
-        row: `${r.label} · GPU ${g.series.index}`,
+        row: `${names[i]} · GPU ${g.series.index}`,
         run: r.label,
         duty,
         label: Number.isFinite(d.dutyCycle) ? `${(d.dutyCycle * 100).toFixed(0)} %  (${d.busyS.toFixed(0)} of ${d.knownActiveS.toFixed(0)} s busy)` : 'no data',
       });
     }
-  }
+  });
   return renderPlot({
     width: options.width ?? CHART_WIDTH,
     height: 50 + 34 * rows.length,
     marginLeft: 130,
     marginRight: 20,
-    style: { fontSize: '12px' },
+    style: { fontSize: CHART_FONT },
     color: { domain: runDomain(runs) },
     x: { domain: [0, 100], percent: true, label: 'duty cycle (% of active span busy) →', grid: true },
     y: { domain: rows.map((r) => r.row), label: null, padding: 0.2 },
     marks: [
       Plot.barX(rows, { x: 'duty', y: 'row', fill: 'run' }),
-      Plot.text(rows, { x: 0, y: 'row', text: 'label', textAnchor: 'start', dx: 6, fill: 'white', stroke: 'run', strokeWidth: 3, paintOrder: 'stroke', fontWeight: 'bold' }),
+      Plot.text(rows, { x: 0, y: 'row', text: 'label', textAnchor: 'start', dx: 6, fill: '#111', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', fontWeight: 'bold' }),
       Plot.ruleX([0]),
     ],
   });

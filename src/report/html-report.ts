@@ -16,6 +16,8 @@ export interface HtmlReportOptions extends ChartOptions {
   generator?: string;
   /** Inputs that could not be read, one line each (`FILE: why`): listed at the top of the page. */
   leftOut?: string[];
+  /** The analysis settings, one phrase each (`time zone UTC`, `idle threshold: from the data`): shown in the footer. */
+  settings?: string[];
 }
 
 const CSS = `
@@ -35,11 +37,26 @@ th, td { border-bottom: 1px solid #e6e6e6; padding: 4px 6px; text-align: right; 
 th { background: #fafafa; font-weight: 600; white-space: normal; vertical-align: bottom; }
 td.l, th.l { text-align: left; white-space: normal; }
 figure.chart { margin: 6px 0 4px; }
-.scroll { overflow-x: auto; }
+/* Plot wraps a chart with a legend in a figure of its own: no browser margin (it would shift the time axis) */
+figure.chart figure { margin: 0; }
+/* Plot's legends are HTML at 10 px: as large as the charts' text */
+figure.chart figure > div, figure.chart figure > div * { font-size: 13px !important; }
+/* a table wider than the page scrolls, with a shadow at the edge where columns are hidden */
+.scroll { overflow-x: auto; scrollbar-width: thin; scrollbar-color: #8a8a8a #eee; padding-bottom: 4px;
+  background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)) 0 0 / 40px 100% no-repeat local,
+    linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0 / 40px 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.25), rgba(0,0,0,0)) 0 0 / 14px 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.25), rgba(0,0,0,0)) 100% 0 / 14px 100% no-repeat scroll; }
+@media (max-width: 900px) { table { font-size: 0.8em; } th, td { padding: 3px 4px; } th { overflow-wrap: anywhere; hyphens: auto; } td.gpus { min-width: 150px; } }
+.scroll::-webkit-scrollbar { height: 10px; }
+.scroll::-webkit-scrollbar-thumb { background: #8a8a8a; border-radius: 5px; }
+.scroll::-webkit-scrollbar-track { background: #eee; }
 td.gpus { min-width: 210px; }
 figure.chart > svg, figure.chart > figure { max-width: 100%; height: auto; }
 .empty { color: #777; font-style: italic; }
-footer { margin-top: 2.5em; color: #888; font-size: 0.8em; }
+footer { margin-top: 2.5em; color: #555; font-size: 0.8em; border-top: 1px solid #e3e3e3; padding-top: 0.6em; }
+footer p { margin: 0.2em 0; }
+small { font-size: max(12px, 0.85em); }
 `;
 
 const n0 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(0));
@@ -130,14 +147,14 @@ export function htmlReport(data: ReportData, options: HtmlReportOptions = {}): s
     '<h2>Duty cycle per GPU</h2>',
     chart(dutyCycleChart(runs, w), 'No GPU.'),
     '<h2>Launch timeline</h2>',
-    '<p class="note">One bar per process, from the first to the last sample that lists it (alternating shades; hover for the PID); red: idle gaps inside the active span.</p>',
+    '<p class="note">Each row is one GPU of one run (named on the left as <i>run · GPU index</i>; a GPU that ran several processes at once has a row per lane). Each coloured bar is one process, from the first to the last sample that lists it; neighbouring processes alternate dark and light so they stay apart; hover a bar for its PID and name. The red strip under a row marks that GPU\'s idle gaps inside the active span. The time axis is the power chart\'s, so a gap between bars lines up with the power dip it caused.</p>',
     chart(launchTimeline(runs, w), 'No processes are listed in these logs.'),
     '<h2>Idle gaps</h2>',
     chart(idleGapChart(runs, w), 'No idle gaps inside the active spans: the GPUs never waited.'),
     '<h2>Summed PCIe TX</h2>',
     '<p class="note">GPU → host throughput summed over each run\'s GPUs; each reading is a 20 ms sample taken when nvidia-smi queries, so the raw line (pale) is noisy and the moving average (thick) is the figure to read.</p>',
     chart(pcieChart(runs, w), 'No GPU in these logs reports PCIe TX (N/A).'),
-    `<footer>Made by ${e(options.generator ?? 'mc2-telemetry')} from ${runs.map((r) => e(r.log.source)).join(', ')}.</footer>`,
+    `<footer><p>Made by ${e(options.generator ?? 'mc2-telemetry')}.</p>${options.settings?.length ? `<p>Settings: ${options.settings.map(e).join('; ')}.</p>` : ''}<p>Inputs: ${runs.map((r) => `${e(r.label)}: ${e(r.log.source)}`).join('; ')}.</p></footer>`,
   ].join('\n');
   return `<!doctype html>
 <html lang="en">

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { CHART_WIDTH, runDomain } from './chart-helpers.js';
+import { CHART_WIDTH, runDomain, CHART_FONT } from './chart-helpers.js';
 import type { ChartOptions } from './power-chart.js';
 import { renderPlot } from './plot-svg.js';
 import type { RunReport } from './report-data.js';
@@ -28,7 +28,7 @@ export function idleGapChart(runs: readonly RunReport[], options: ChartOptions =
     height: 90 + 110 * runs.length,
     marginLeft: 55,
     marginRight: 20,
-    style: { fontSize: '12px' },
+    style: { fontSize: CHART_FONT },
     color: { domain: runDomain(runs) },
     x: { label: 'idle gap duration (s) →', domain: [0, Math.ceil((longest + step) / step) * step] },
     y: { label: '↑ gaps', grid: true },

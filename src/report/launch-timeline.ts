@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { CHART_WIDTH, runDomain, timeUnit } from './chart-helpers.js';
+import { CHART_WIDTH, runDomain, runNames, timeUnit, CHART_FONT, TIME_MARGIN_LEFT, TIME_MARGIN_RIGHT, timeAxis } from './chart-helpers.js';
 import type { ChartOptions } from './power-chart.js';
 import { renderPlot } from './plot-svg.js';
 import type { RunReport } from './report-data.js';
@@ -17,11 +17,12 @@ export function launchTimeline(runs: readonly RunReport[], options: ChartOptions
   const procs: { row: string; run: string; x1: number; x2: number; shade: number; title: string }[] = [];
   const gaps: { row: string; x1: number; x2: number; title: string }[] = [];
   const rows: string[] = [];
-  for (const r of runs) {
+  const names = runNames(runs);
+  for (const [ri, r] of runs.entries()) {
     const iv = Number.isFinite(r.log.intervalS) ? r.log.intervalS : 1;
     const rel = (ms: number): number => (ms - r.log.startMs) / 1000 / unit.div;
     for (const g of r.gpus) {
-      const base = `${r.label} · GPU ${g.series.index}`;
+      const base = `${names[ri]} · GPU ${g.series.index}`;
       // processes that overlap in time (several on one GPU at once) go on lanes of their own
       const spans = g.launches.processes.map((p) => ({ p, x1: rel(p.firstMs), x2: rel(p.lastMs) + iv / unit.div })).sort((a, b) => a.x1 - b.x1);
       const laneEnd: number[] = [];
@@ -45,10 +46,11 @@ export function launchTimeline(runs: readonly RunReport[], options: ChartOptions
   return renderPlot({
     width: options.width ?? CHART_WIDTH,
     height: 60 + 46 * rows.length,
-    marginLeft: 130,
-    style: { fontSize: '12px' },
+    marginLeft: TIME_MARGIN_LEFT,
+    marginRight: TIME_MARGIN_RIGHT,
+    style: { fontSize: CHART_FONT },
     color: { domain: runDomain(runs), legend: false },
-    x: { label: `time since log start (${unit.label}) →`, grid: true },
+    x: timeAxis(maxS, unit),
     y: { domain: rows, label: null, padding: 0.25 },
     marks: [
       ...[0, 1].map((shade) =>

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { CHART_WIDTH, linePoints, runDomain, timeUnit, type LinePoint } from './chart-helpers.js';
+import { CHART_WIDTH, linePoints, runDomain, runNames, timeUnit, type LinePoint, CHART_FONT, TIME_MARGIN_LEFT, TIME_MARGIN_RIGHT, timeAxis } from './chart-helpers.js';
 import type { ChartOptions } from './power-chart.js';
 import { renderPlot } from './plot-svg.js';
 import type { RunReport } from './report-data.js';
@@ -17,25 +17,27 @@ export function pcieChart(runs: readonly RunReport[], options: ChartOptions = {}
   const raw: LinePoint[] = [];
   const avg: LinePoint[] = [];
   const missing: string[] = [];
-  for (const r of runs) {
+  const names = runNames(runs);
+  for (const [ri, r] of runs.entries()) {
     const g = r.pcie.grid;
     if (r.pcie.txPeakKBps === null || g.timeMs.length === 0) {
       missing.push(r.label);
       continue;
     }
     const o = { startMs: r.log.startMs, unitDiv: unit.div, gapMs: Infinity, buckets: width, run: r.label, facet: '', scale: 1 / 1000 };
-    raw.push(...linePoints(g.timeMs, g.txSumKBps, { ...o, z: `${r.label} sum` }));
-    avg.push(...linePoints(g.timeMs, g.txMovingKBps, { ...o, z: `${r.label} avg` }));
+    raw.push(...linePoints(g.timeMs, g.txSumKBps, { ...o, z: `${names[ri]} sum` }));
+    avg.push(...linePoints(g.timeMs, g.txMovingKBps, { ...o, z: `${names[ri]} avg` }));
   }
   if (raw.length === 0) return null;
   const window = runs.find((r) => r.pcie.txPeakKBps !== null)?.pcie.windowS ?? 10;
   return renderPlot({
     width,
     height: 320,
-    marginLeft: 55,
-    style: { fontSize: '12px' },
+    marginLeft: TIME_MARGIN_LEFT,
+    marginRight: TIME_MARGIN_RIGHT,
+    style: { fontSize: CHART_FONT },
     color: { domain: runDomain(runs), legend: true },
-    x: { label: `time since log start (${unit.label}) →`, grid: true },
+    x: timeAxis(maxS, unit),
     y: { label: `↑ summed PCIe TX (MB/s); thick: ${window}-s moving average`, grid: true, zero: true },
     caption: missing.length ? `No PCIe TX readings (N/A) in: ${missing.join(', ')}` : undefined,
     marks: [

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { CHART_WIDTH, gapMs, gpuLabel, linePoints, runDomain, timeUnit, type LinePoint } from './chart-helpers.js';
+import { CHART_WIDTH, gapMs, gpuLabel, linePoints, runDomain, timeUnit, type LinePoint, CHART_FONT, runNames, TIME_MARGIN_LEFT, TIME_MARGIN_RIGHT, timeAxis } from './chart-helpers.js';
 import { renderPlot } from './plot-svg.js';
 import type { RunReport } from './report-data.js';
 
@@ -27,11 +27,14 @@ export function powerChart(runs: readonly RunReport[], options: PowerChartOption
   const maxS = Math.min(toS, Math.max(0, ...runs.map((r) => r.log.durationS).filter(Number.isFinite)));
   const unit = timeUnit(maxS);
   const multiGpu = runs.some((r) => r.gpus.length > 1);
+  // more than two runs overlaid tangle: one panel per run (and GPU) instead
+  const multiples = multiGpu || runs.length > 2;
+  const names = runNames(runs);
   const points: LinePoint[] = [];
   const rules: { v: number; run: string; facet: string }[] = [];
   for (const r of runs) {
     for (const g of r.gpus) {
-      const facet = gpuLabel(g.series.index, null);
+      const facet = runs.length > 2 ? (multiGpu ? `${r.label} · ${gpuLabel(g.series.index, null)}` : r.label) : gpuLabel(g.series.index, null);
       const inWindow = windowRows(g.series.timeMs, r.log.startMs, fromS, toS);
       points.push(
         ...linePoints(inWindow.timeMs, g.series.columns.powerW.subarray(inWindow.from, inWindow.to), {
@@ -39,7 +42,7 @@ export function powerChart(runs: readonly RunReport[], options: PowerChartOption
           unitDiv: unit.div,
           gapMs: gapMs(r.log),
           buckets: width,
-          z: `${r.label}/${g.series.index}`,
+          z: `${names[runs.indexOf(r)]}/${g.series.index}`,
           run: r.label,
           facet,
         }),
@@ -48,17 +51,17 @@ export function powerChart(runs: readonly RunReport[], options: PowerChartOption
       if (th !== null && Number.isFinite(th)) rules.push({ v: th, run: r.label, facet });
     }
   }
-  const fy = multiGpu ? 'facet' : undefined;
+  const fy = multiples ? 'facet' : undefined;
   return renderPlot({
     width,
-    height: multiGpu ? 90 + 170 * new Set(points.map((p) => p.facet)).size : 380,
-    marginRight: multiGpu ? 60 : 20,
-    marginLeft: 55,
-    style: { fontSize: '12px' },
+    height: multiples ? 90 + 150 * new Set(points.map((p) => p.facet)).size : 380,
+    marginRight: TIME_MARGIN_RIGHT,
+    marginLeft: TIME_MARGIN_LEFT,
+    style: { fontSize: CHART_FONT },
     color: { domain: runDomain(runs), legend: true },
-    x: { label: `time since log start (${unit.label}) →`, grid: true },
+    x: { ...timeAxis(maxS, unit), domain: [fromS / unit.div, Math.max(maxS, fromS + 1e-9) / unit.div] },
     y: { label: '↑ power draw (W)', grid: true, zero: true },
-    fy: multiGpu ? { label: null, axis: 'right', padding: 0.12 } : undefined,
+    fy: multiples ? { label: null, axis: 'right', padding: 0.12 } : undefined,
     marks: [
       Plot.lineY(points, { x: 't', y: 'v', z: 'z', stroke: 'run', strokeWidth: 1.3, fy, curve: 'linear' }),
       Plot.ruleY(rules, { y: 'v', stroke: '#222', strokeDasharray: '6,4', strokeWidth: 1.2, fy }),
