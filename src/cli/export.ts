@@ -12,6 +12,7 @@ export interface ExportFlags extends ReadFlags {
   format?: string;
   output: string;
   wide?: boolean;
+  host?: string;
 }
 
 const BY_EXTENSION: Record<string, ExportFormat> = {
@@ -23,16 +24,22 @@ const BY_EXTENSION: Record<string, ExportFormat> = {
   feather: 'arrow',
   ipc: 'arrow',
   parquet: 'parquet',
+  om: 'openmetrics',
+  openmetrics: 'openmetrics',
+  prom: 'openmetrics',
+  trace: 'trace',
+  perfetto: 'trace',
 };
 
 /** The format named by `--format`, else by the output's extension. */
 export function exportFormat(format: string | undefined, output: string): ExportFormat {
   const ext = /\.([a-z]+)$/i.exec(output)?.[1]?.toLowerCase();
-  const f = ext ? BY_EXTENSION[ext] : undefined;
+  // `.trace.json` / `.perfetto.json`: a trace is JSON too
+  const f = /\.(trace|perfetto)\.json$/i.test(output) ? 'trace' : ext ? BY_EXTENSION[ext] : undefined;
   if (format !== undefined) {
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --format: ${format} (${EXPORT_FORMATS.join(', ')})`);
     // `--format csv -o runs.parquet` would write CSV into a file every tool reads as Parquet
-    if (f !== undefined && f !== format) throw new TelemetryError('INVALID_ARGUMENT', `invalid --format: ${format} with -o ${output} (its extension says ${f}); give a matching name, or leave --format out`);
+    if (f !== undefined && f !== format && !(format === 'trace' && f === 'json')) throw new TelemetryError('INVALID_ARGUMENT', `invalid --format: ${format} with -o ${output} (its extension says ${f}); give a matching name, or leave --format out`);
     return format as ExportFormat;
   }
   if (!f) throw new TelemetryError('INVALID_ARGUMENT', `no --format and no known extension in -o ${output} (${EXPORT_FORMATS.join(', ')})`);
@@ -61,10 +68,10 @@ export async function exportCommand(args: string[], flags: ExportFlags): Promise
   }
   const labels = logs.length > 1 || args.some((a, i) => a !== files[i]!.file) ? runLabels : undefined;
   if (flags.output === '-') {
-    await exportLogs(logs, { format, wide: flags.wide, labels }, process.stdout);
+    await exportLogs(logs, { format, wide: flags.wide, labels, host: flags.host }, process.stdout);
     return EXIT_OK;
   }
-  await writeOutput(flags.output, (out) => exportLogs(logs, { format, wide: flags.wide, labels }, out));
+  await writeOutput(flags.output, (out) => exportLogs(logs, { format, wide: flags.wide, labels, host: flags.host }, out));
   return EXIT_OK;
 }
 
@@ -77,7 +84,8 @@ export function registerExport(program: Command, setCode: (code: number) => void
       .argument('<files...>', 'log files, each optionally as label=FILE (the label goes in a run column)')
       .requiredOption('-o, --output <file>', 'output file, - for standard output')
       .addOption(new Option('--format <format>', 'output format (default: from the -o extension)').choices([...EXPORT_FORMATS]))
-      .option('--wide', 'one row per sample with gpu<i>_<metric> columns'),
+      .option('--wide', 'one row per sample with gpu<i>_<metric> columns')
+      .option('--host <name>', 'openmetrics: the Hostname label (nvidia-smi logs do not name their host)'),
   ).action(async (files: string[], opts: ExportFlags) => {
     setCode(await exportCommand(files, opts));
   });

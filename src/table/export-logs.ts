@@ -6,12 +6,16 @@ import { layoutLogs, type LayoutOptions } from './blocks.js';
 import { writeCsv, writeJson, writeNdjson } from './row-writers.js';
 import { writeArrow } from './write-arrow.js';
 import { writeParquet } from './write-parquet.js';
+import { writeOpenMetrics } from './write-openmetrics.js';
+import { writeTrace } from './write-trace.js';
 
-export const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'arrow', 'parquet'] as const;
+export const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'arrow', 'parquet', 'openmetrics', 'trace'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions extends LayoutOptions {
   format: ExportFormat;
+  /** OpenMetrics: the `Hostname` label (default `unknown`). */
+  host?: string;
 }
 
 /** Writes to a Node stream, waiting for `drain` when its buffer is full. */
@@ -35,8 +39,11 @@ function streamSink(out: Writable): (chunk: string | Uint8Array) => Promise<void
  */
 export async function exportLogs(logs: TelemetryLog | readonly TelemetryLog[], options: ExportOptions, out: Writable): Promise<void> {
   check((EXPORT_FORMATS as readonly string[]).includes(options.format), 'format', options.format);
-  const layout = layoutLogs(logs, options);
   const sink = streamSink(out);
+  const list = Array.isArray(logs) ? (logs as readonly TelemetryLog[]) : [logs as TelemetryLog];
+  if (options.format === 'openmetrics') return writeOpenMetrics(list, { labels: options.labels, host: options.host }, sink);
+  if (options.format === 'trace') return writeTrace(list, { labels: options.labels }, sink);
+  const layout = layoutLogs(logs, options);
   switch (options.format) {
     case 'csv':
       return writeCsv(layout, sink);
