@@ -33,12 +33,12 @@ describe('the package', () => {
     const bin = join(ROOT, 'bin', 'mc2-telemetry.js');
     expect(spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).stdout.trim()).toBe(pkg.version);
     const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' }).stdout;
-    for (const c of ['summarize', 'compare', 'report', 'export', 'watch', 'Examples:', 'docs/cli.md']) expect(help).toContain(c);
+    for (const c of ['summarize', 'compare', 'report', 'export', 'watch', 'ingest', 'fleet', 'Examples:', 'docs/cli.md']) expect(help).toContain(c);
   });
   it('the top-level help is built from one-line summaries: no command module (Arrow, Parquet, Plot) is loaded for it', async () => {
     const { buildProgram } = await import('../src/cli/main.js');
     const top = await buildProgram(() => undefined, '--help');
-    expect(top.commands.map((c) => c.name())).toEqual(['summarize', 'compare', 'report', 'export', 'watch']);
+    expect(top.commands.map((c) => c.name())).toEqual(['summarize', 'compare', 'report', 'export', 'watch', 'ingest', 'fleet']);
     expect(top.commands.every((c) => c.options.length === 0)).toBe(true);
     const one = await buildProgram(() => undefined, 'summarize');
     expect(one.commands[0]!.options.length).toBeGreaterThan(5);

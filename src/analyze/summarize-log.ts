@@ -64,6 +64,15 @@ export interface JobSummary {
   /** Distinct compute PIDs, in order of first appearance. */
   pids: number[];
   attribution: Attribution;
+  /** GPUs in the log, and those that were busy in this job. */
+  gpus: number;
+  busyGpus: number;
+  /** Process launches (distinct compute PIDs) and the idle gaps that ended with one, with their seconds. */
+  launches: { count: number; gapCount: number; overheadS: number };
+  /** GPU energy inside the job's active span, J. */
+  activeEnergyJ: number;
+  /** The advice codes this job triggered, most important first. */
+  advice: string[];
 }
 
 /** What `summarize --json` prints for one file. Keys are stable; see docs/cli.md. */
@@ -161,8 +170,15 @@ export function summarizeLog(log: TelemetryLog, options: SummarizeOptions = {}):
       idleGaps: { count: r.idleGaps.count, totalS: r.idleGaps.totalS },
       pids: r.pids,
       attribution: r.attribution,
+      gpus: r.gpus,
+      busyGpus: r.busyGpus,
+      launches: { count: r.launches.count, gapCount: r.launches.gapCount, overheadS: r.launches.overheadS },
+      activeEnergyJ: r.activeEnergyJ,
+      advice: [],
     });
-    advice.push(...runAdvice(r, options.advice));
+    const jobAdvice = runAdvice(r, options.advice);
+    jobs[jobs.length - 1]!.advice = jobAdvice.map((a) => a.code);
+    advice.push(...jobAdvice);
   }
   let total = 0;
   let longest = 0;

@@ -16,6 +16,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   report: async () => (await import('./report.js')).registerReport,
   export: async () => (await import('./export.js')).registerExport,
   watch: async () => (await import('./watch.js')).registerWatch,
+  ingest: async () => (await import('./ingest.js')).registerIngest,
+  fleet: async () => (await import('./fleet.js')).registerFleet,
 };
 
 /** One line per command for the top-level help, which then loads no command module (fast). */
@@ -25,6 +27,8 @@ const SUMMARIES: Record<string, [string, string]> = {
   report: ['[options] <files...>', 'one self-contained HTML page of charts comparing runs'],
   export: ['[options] <files...>', 'write logs as a table (CSV, JSON, Arrow, Parquet)'],
   watch: ['[options] <file>', 'follow a log nvidia-smi is still writing: a live line per GPU'],
+  ingest: ['[options] <paths...>', "read many logs into a Parquet dataset (a facility's logs)"],
+  fleet: ['[options] <dataset>', 'rank a dataset\'s jobs by wasted GPU-hours, with causes and totals'],
 };
 
 const EXAMPLES = `

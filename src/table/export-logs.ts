@@ -30,8 +30,8 @@ function streamSink(out: Writable): (chunk: string | Uint8Array) => Promise<void
  * wide with `wide: true`; a `run` column for several logs), preceded by `time` (ISO 8601 UTC text in
  * CSV/NDJSON/JSON, a UTC millisecond timestamp in Arrow/Parquet).
  *
- * CSV, NDJSON, JSON and Arrow are written a batch of rows at a time; Parquet is built in memory first
- * (its footer comes last). Does not end `out`.
+ * Every format is written a batch of rows at a time (Parquet through parquet-wasm's stream writer),
+ * OpenMetrics a series at a time. Does not end `out`.
  *
  * @example
  * await exportLogs([log], { format: 'parquet' }, createWriteStream('run.parquet'));
