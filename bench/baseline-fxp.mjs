@@ -70,7 +70,10 @@ function handle(doc) {
       gpus.set(bus, g);
     }
     g.samples++;
-    const power = num(gpu.power_readings?.power_draw) ?? num(gpu.gpu_power_readings?.average_power_draw) ?? num(gpu.gpu_power_readings?.instant_power_draw);
+    const power =
+      num(gpu.power_readings?.power_draw) ??
+      num(gpu.gpu_power_readings?.average_power_draw) ??
+      num(gpu.gpu_power_readings?.instant_power_draw);
     g.power_w.add(power);
     const util = num(gpu.utilization?.gpu_util);
     g.gpu_util_pct.add(util);

@@ -9,14 +9,20 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const sources = ['h200-rep-folder-1.xml.gz', 'h200-rep-perfile-1.xml.gz'].map((f) => join(root, 'fixtures', 'captures', f));
-const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const counts = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const rows = [];
 for (const n of counts.length ? counts : [1000, 2000, 4000]) {
   const dir = mkdtempSync(join(tmpdir(), 'mc2-many-'));
   mkdirSync(dir, { recursive: true });
   for (let i = 0; i < n; i++) copyFileSync(sources[i % 2], join(dir, `run${String(i).padStart(5, '0')}.xml.gz`));
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, join(root, 'bin', 'mc2-telemetry.js'), 'compare', '--json', dir], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, join(root, 'bin', 'mc2-telemetry.js'), 'compare', '--json', dir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   const rssKiB = Number(r.stderr.trim().split('\n').pop());
   const out = JSON.parse(r.stdout);

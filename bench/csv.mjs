@@ -18,7 +18,9 @@ const dir = join(root, '.bench-data');
 mkdirSync(dir, { recursive: true });
 const out = join(dir, `query-gpu-${mb}MB.csv`);
 
-const src = readFileSync(join(root, 'fixtures', 'captures', 'twins', 'h200-twins-gpu.csv'), 'utf8').trim().split('\n');
+const src = readFileSync(join(root, 'fixtures', 'captures', 'twins', 'h200-twins-gpu.csv'), 'utf8')
+  .trim()
+  .split('\n');
 const header = src[0];
 const rows = src.slice(1);
 let size = 0;

@@ -79,9 +79,32 @@ function replacer(_k, v) {
 }
 
 /** nvidia-smi's own stderr lines (src/parse/stderr-lines.ts knows them). */
-const STDERR = ['WARNING: infoROM is corrupted at gpu 0000:04:00.0\n', 'Failed to initialize NVML: Unknown Error\n', 'Unable to determine the device handle for GPU0000:3B:00.0: Unknown Error\n'];
+const STDERR = [
+  'WARNING: infoROM is corrupted at gpu 0000:04:00.0\n',
+  'Failed to initialize NVML: Unknown Error\n',
+  'Unable to determine the device handle for GPU0000:3B:00.0: Unknown Error\n',
+];
 
-const TOKENS = ['<nvidia_smi_log>', '</nvidia_smi_log>', '<nvidia_smi_log', '</nvidia_smi_log', '<!--', '-->', '<![CDATA[', ']]>', '<!DOCTYPE nvidia_smi_log [', ']>', '<?xml version="1.0" ?>', '\u0000', '\xff\xfe', '&lol;', '<', '>', '</gpu>', '<gpu id="x">'];
+const TOKENS = [
+  '<nvidia_smi_log>',
+  '</nvidia_smi_log>',
+  '<nvidia_smi_log',
+  '</nvidia_smi_log',
+  '<!--',
+  '-->',
+  '<![CDATA[',
+  ']]>',
+  '<!DOCTYPE nvidia_smi_log [',
+  ']>',
+  '<?xml version="1.0" ?>',
+  '\u0000',
+  '\xff\xfe',
+  '&lol;',
+  '<',
+  '>',
+  '</gpu>',
+  '<gpu id="x">',
+];
 
 /** One case: a stream of 2–8 documents with faults; returns the bytes and which documents stay untouched. */
 function makeCase() {
@@ -188,7 +211,20 @@ function splitAll(chunks) {
 }
 
 mkdirSync(outDir, { recursive: true });
-const stats = { cases: 0, bytes: 0, checkedDocs: 0, failureCount: 0, telemetryErrors: 0, parserDisagreements: 0, fastOnlyAccepts: 0, refOnlyAccepts: 0, worstMsPerMB: 0, worstCase: null, totalReadMs: 0, warnings: {} };
+const stats = {
+  cases: 0,
+  bytes: 0,
+  checkedDocs: 0,
+  failureCount: 0,
+  telemetryErrors: 0,
+  parserDisagreements: 0,
+  fastOnlyAccepts: 0,
+  refOnlyAccepts: 0,
+  worstMsPerMB: 0,
+  worstCase: null,
+  totalReadMs: 0,
+  warnings: {},
+};
 const failures = [];
 function fail(kind, c, detail) {
   stats.failureCount++;
@@ -258,10 +294,23 @@ while (Date.now() < deadline) {
     } else if (f && !r) {
       stats.fastOnlyAccepts++;
       fail('fast accepts a document the reference rejects', { ...c, buf: Buffer.from(d.bytes) }, `document at byte ${d.offset}`);
-    }
-    else if (r && !f) stats.refOnlyAccepts++;
+    } else if (r && !f) stats.refOnlyAccepts++;
   }
 }
 const secs = (Date.now() - t0) / 1000;
-console.log(JSON.stringify({ seconds: Math.round(secs), seed: Number(arg('seed', '1')), ...stats, totalReadMs: Math.round(stats.totalReadMs), meanReadMsPerMB: +(stats.totalReadMs / (stats.bytes / 1048576)).toFixed(1), mb: +(stats.bytes / 1048576).toFixed(1), failures }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      seconds: Math.round(secs),
+      seed: Number(arg('seed', '1')),
+      ...stats,
+      totalReadMs: Math.round(stats.totalReadMs),
+      meanReadMsPerMB: +(stats.totalReadMs / (stats.bytes / 1048576)).toFixed(1),
+      mb: +(stats.bytes / 1048576).toFixed(1),
+      failures,
+    },
+    null,
+    2,
+  ),
+);
 process.exitCode = stats.failureCount ? 1 : 0;

@@ -35,37 +35,55 @@ export const KINDS = {
   h100x8: {
     base: 'samples/h100-80gb-hbm3-580.105.08.xml',
     gpus: 8,
-    idleW: [64, 74], busyW: [420, 690],
-    memIdleW: [31, 35], memBusyW: [60, 115],
-    idleClock: 345, busyClock: [1650, 1980],
-    idleTemp: 29, busyTemp: [52, 68],
-    idleFbMiB: 0, procMiB: [18000, 60000],
+    idleW: [64, 74],
+    busyW: [420, 690],
+    memIdleW: [31, 35],
+    memBusyW: [60, 115],
+    idleClock: 345,
+    busyClock: [1650, 1980],
+    idleTemp: 29,
+    busyTemp: [52, 68],
+    idleFbMiB: 0,
+    procMiB: [18000, 60000],
     memUtilBusy: [12, 55],
-    txIdle: [300, 900], txBusy: [20000, 900000],
+    txIdle: [300, 900],
+    txBusy: [20000, 900000],
     procNames: ['python3', '/opt/MotionCor3/MotionCor3'],
   },
   k80x4: {
     base: 'samples/tesla-k80-430.26.xml',
     gpus: 4,
-    idleW: [25, 31], busyW: [105, 149],
-    memIdleW: [0, 0], memBusyW: [0, 0],
-    idleClock: 324, busyClock: [562, 875],
-    idleTemp: 30, busyTemp: [58, 75],
-    idleFbMiB: 0, procMiB: [300, 9000],
+    idleW: [25, 31],
+    busyW: [105, 149],
+    memIdleW: [0, 0],
+    memBusyW: [0, 0],
+    idleClock: 324,
+    busyClock: [562, 875],
+    idleTemp: 30,
+    busyTemp: [58, 75],
+    idleFbMiB: 0,
+    procMiB: [300, 9000],
     memUtilBusy: [15, 45],
-    txIdle: [0, 0], txBusy: [0, 0],
+    txIdle: [0, 0],
+    txBusy: [0, 0],
     procNames: ['python', '/usr/local/bin/MotionCor2'],
   },
   v100x1: {
     base: 'cvl_benchmarking/nvidiaLogging-m3g-MPI-1a.xml',
     gpus: 1,
-    idleW: [24, 27], busyW: [110, 245],
-    memIdleW: [0, 0], memBusyW: [0, 0],
-    idleClock: 135, busyClock: [1245, 1380],
-    idleTemp: 32, busyTemp: [50, 72],
-    idleFbMiB: 0, procMiB: [1500, 9000],
+    idleW: [24, 27],
+    busyW: [110, 245],
+    memIdleW: [0, 0],
+    memBusyW: [0, 0],
+    idleClock: 135,
+    busyClock: [1245, 1380],
+    idleTemp: 32,
+    busyTemp: [50, 72],
+    idleFbMiB: 0,
+    procMiB: [1500, 9000],
     memUtilBusy: [10, 50],
-    txIdle: [0, 200], txBusy: [30000, 2500000],
+    txIdle: [0, 200],
+    txBusy: [30000, 2500000],
     procNames: ['MotionCor2', '/usr/bin/python3'],
   },
 };
@@ -182,7 +200,10 @@ function cloneGpu(block, k) {
     out = out.split(`${id[1]}:${id[2]}:${id[3]}.${id[4]}`).join(busId);
     out = out.replace(/<pci_bus>[0-9A-Fa-f]{2}<\/pci_bus>/, `<pci_bus>${bus}</pci_bus>`);
   }
-  out = out.replace(/<uuid>GPU-([0-9a-fA-F-]+)<\/uuid>/, (_m, u) => `<uuid>GPU-${u.slice(0, -4)}${hex(0xb000 + k, 4).toLowerCase()}</uuid>`);
+  out = out.replace(
+    /<uuid>GPU-([0-9a-fA-F-]+)<\/uuid>/,
+    (_m, u) => `<uuid>GPU-${u.slice(0, -4)}${hex(0xb000 + k, 4).toLowerCase()}</uuid>`,
+  );
   out = out.replace(/<minor_number>(\d+)<\/minor_number>/, (_m, n) => `<minor_number>${Number(n) + k}</minor_number>`);
   out = out.replace(/<serial>(\d+)<\/serial>/, (_m, n) => `<serial>${String(BigInt(n) + BigInt(k)).padStart(n.length, '0')}</serial>`);
   return out;
@@ -246,7 +267,10 @@ export function compileTemplate(doc) {
     const memTemp = add('temperature', 'memory_temp', 'memTemp');
     info.memTempOffset = memTemp === null ? 0 : memTemp - info.baseTemp;
     // The "GPU idle" clock event (throttle) reason: Active while idle, as nvidia-smi reports it.
-    for (const [parent, leaf] of [['clocks_event_reasons', 'clocks_event_reason_gpu_idle'], ['clocks_throttle_reasons', 'clocks_throttle_reason_gpu_idle']]) {
+    for (const [parent, leaf] of [
+      ['clocks_event_reasons', 'clocks_event_reason_gpu_idle'],
+      ['clocks_throttle_reasons', 'clocks_throttle_reason_gpu_idle'],
+    ]) {
       const f = findLeaf(doc, parent, leaf, b.start, b.end);
       if (f && (f.value === 'Active' || f.value === 'Not Active')) ranges.push({ start: f.start, end: f.end, gpu: gi, kind: 'idleFlag' });
     }
@@ -281,7 +305,11 @@ export function compileTemplate(doc) {
   const dtd = Number(/nvsmi_device_v(\d+)\.dtd/.exec(doc)?.[1] ?? 0);
   let procFields;
   if (processTemplate) procFields = [...processTemplate.matchAll(/<(\w+)>/g)].map((m) => m[1]);
-  else procFields = dtd >= 11 ? ['gpu_instance_id', 'compute_instance_id', 'pid', 'type', 'process_name', 'used_memory'] : ['pid', 'type', 'process_name', 'used_memory'];
+  else
+    procFields =
+      dtd >= 11
+        ? ['gpu_instance_id', 'compute_instance_id', 'pid', 'type', 'process_name', 'used_memory']
+        : ['pid', 'type', 'process_name', 'used_memory'];
   return { parts, slots: ranges, gpus, procFields, startMs: parseTimestamp(ts.value), dtd };
 }
 
@@ -399,8 +427,10 @@ export function loadTemplate(kindName, corpus = process.env.MC2_CORPUS || DEFAUL
 export async function generate(opts) {
   const { kind, path, tpl } = loadTemplate(opts.gpu, opts.corpus);
   const r = rng(opts.seed ?? 1);
-  const sims = tpl.gpus.map((info, gi) => new GpuSim(kind, info, rng((opts.seed ?? 1) * 1000003 + gi * 7919 + 17), 1000 + r.int(0, 20000) + gi * 4000));
-  const maxBytes = opts.docs ? Infinity : opts.size ?? parseSize('100MB');
+  const sims = tpl.gpus.map(
+    (info, gi) => new GpuSim(kind, info, rng((opts.seed ?? 1) * 1000003 + gi * 7919 + 17), 1000 + r.int(0, 20000) + gi * 4000),
+  );
+  const maxBytes = opts.docs ? Infinity : (opts.size ?? parseSize('100MB'));
   const maxDocs = opts.docs ?? Infinity;
 
   let sink;
@@ -465,11 +495,21 @@ export async function generate(opts) {
       else {
         const s = states[sl.gpu];
         switch (sl.kind) {
-          case 'processes': v = procBlock(sl.gpu, s.procs); break;
-          case 'gfxClock': case 'smClock': v = fmt(s.clock, sl.decimals, sl.unit); break;
-          case 'idleFlag': v = s.gpuUtil === 0 ? 'Active' : 'Not Active'; break;
-          case 'memTemp': v = fmt(s.temp + tpl.gpus[sl.gpu].memTempOffset, sl.decimals, sl.unit); break;
-          default: v = fmt(s[sl.kind], sl.decimals, sl.unit);
+          case 'processes':
+            v = procBlock(sl.gpu, s.procs);
+            break;
+          case 'gfxClock':
+          case 'smClock':
+            v = fmt(s.clock, sl.decimals, sl.unit);
+            break;
+          case 'idleFlag':
+            v = s.gpuUtil === 0 ? 'Active' : 'Not Active';
+            break;
+          case 'memTemp':
+            v = fmt(s.temp + tpl.gpus[sl.gpu].memTempOffset, sl.decimals, sl.unit);
+            break;
+          default:
+            v = fmt(s[sl.kind], sl.decimals, sl.unit);
         }
       }
       doc += v + parts[i + 1];
@@ -536,7 +576,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   }
   const t0 = performance.now();
   generate(o).then(
-    (res) => process.stderr.write(JSON.stringify({ ...res, out: o.out ?? '-', gzip: o.gzip, seconds: +((performance.now() - t0) / 1000).toFixed(2) }) + '\n'),
+    (res) =>
+      process.stderr.write(
+        JSON.stringify({ ...res, out: o.out ?? '-', gzip: o.gzip, seconds: +((performance.now() - t0) / 1000).toFixed(2) }) + '\n',
+      ),
     (e) => {
       process.stderr.write(`generate: ${e.message}\n`);
       process.exit(1);

@@ -34,7 +34,22 @@ if (!existsSync(logs) || readdirSync(logs).length < N) {
     const gz = i % 3 === 2;
     const out = join(logs, `node${String(i % 16).padStart(2, '0')}`, `job${i}.xml${gz ? '.gz' : ''}`);
     mkdirSync(join(out, '..'), { recursive: true });
-    execFileSync(process.execPath, [join(root, 'bench', 'generate.mjs'), '--gpu', gpu, '--docs', String(docs), '--seed', String(i + 1), '--out', out, ...(gz ? ['--gzip'] : [])], { stdio: ['ignore', 'ignore', 'ignore'] });
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'bench', 'generate.mjs'),
+        '--gpu',
+        gpu,
+        '--docs',
+        String(docs),
+        '--seed',
+        String(i + 1),
+        '--out',
+        out,
+        ...(gz ? ['--gzip'] : []),
+      ],
+      { stdio: ['ignore', 'ignore', 'ignore'] },
+    );
   }
 }
 const files = [];
@@ -49,7 +64,10 @@ walk(logs);
 const bytes = files.reduce((a, f) => a + statSync(f).size, 0);
 
 function timed(name, args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, join(root, 'bin', 'mc2-telemetry.js'), ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, join(root, 'bin', 'mc2-telemetry.js'), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const [sec, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   return { name, seconds: sec, peakMiB: Math.round(kb / 1024), status: r.status, tail: r.stdout.trim().split('\n').pop()?.slice(0, 200) };
 }
@@ -58,8 +76,28 @@ const ds = join(dir, 'dataset');
 rmSync(ds, { recursive: true, force: true });
 const results = [
   timed('summarize (all files, one process)', ['summarize', '--ndjson', ...files]),
-  timed(`ingest, fresh (--workers ${workers})`, ['ingest', logs, '-o', ds, '--workers', workers, '--host-pattern', '(?<host>node\\d+)', '--no-progress']),
-  timed('ingest again, unchanged', ['ingest', logs, '-o', ds, '--workers', workers, '--host-pattern', '(?<host>node\\d+)', '--no-progress']),
+  timed(`ingest, fresh (--workers ${workers})`, [
+    'ingest',
+    logs,
+    '-o',
+    ds,
+    '--workers',
+    workers,
+    '--host-pattern',
+    '(?<host>node\\d+)',
+    '--no-progress',
+  ]),
+  timed('ingest again, unchanged', [
+    'ingest',
+    logs,
+    '-o',
+    ds,
+    '--workers',
+    workers,
+    '--host-pattern',
+    '(?<host>node\\d+)',
+    '--no-progress',
+  ]),
   timed('fleet (ranked table)', ['fleet', ds, '--top', '20']),
 ];
 console.log(JSON.stringify({ logs: files.length, onDiskMB: +(bytes / 1e6).toFixed(0), cores: availableParallelism(), results }, null, 2));

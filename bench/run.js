@@ -20,7 +20,19 @@
 
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, openSync, closeSync, readFileSync, readSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  renameSync,
+} from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
 import { join, dirname, resolve, basename } from 'node:path';
@@ -60,7 +72,13 @@ function options(argv) {
     else if (a === '--validate') o.validate = true;
     else if (a === '--update-docs') o.updateDocs = true;
     else if (a === '-h' || a === '--help') {
-      process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + '\n');
+      process.stdout.write(
+        readFileSync(fileURLToPath(import.meta.url), 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('//'))
+          .map((l) => l.slice(3))
+          .join('\n') + '\n',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -102,9 +120,19 @@ async function ensureFile(o, set) {
   const tmp = file + '.tmp';
   const res = await generate({ gpu, size: o.sizeBytes, seed: o.seed, gzip: gz, out: tmp });
   renameSync(tmp, file);
-  const meta = { params: want, docs: res.docs, gpus: res.gpus, xmlBytes: res.bytes, fileBytes: statSync(file).size, firstTimestamp: res.firstTimestamp, lastTimestamp: res.lastTimestamp };
+  const meta = {
+    params: want,
+    docs: res.docs,
+    gpus: res.gpus,
+    xmlBytes: res.bytes,
+    fileBytes: statSync(file).size,
+    firstTimestamp: res.firstTimestamp,
+    lastTimestamp: res.lastTimestamp,
+  };
   writeFileSync(metaFile, JSON.stringify(meta, null, 1) + '\n');
-  process.stderr.write(` ${res.docs} documents, ${(res.bytes / 1e6).toFixed(1)} MB XML, ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    ` ${res.docs} documents, ${(res.bytes / 1e6).toFixed(1)} MB XML, ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
   return { file, name, ...meta, reused: false };
 }
 
@@ -132,7 +160,9 @@ const haveGnuTime = (() => {
  */
 async function measure(cmd, args, { stdoutToNull = false } = {}) {
   const rssFile = join(os.tmpdir(), `mc2-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  const [c, a] = haveGnuTime ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]] : ['python3', [join(HERE, 'rusage.py'), rssFile, cmd, ...args]];
+  const [c, a] = haveGnuTime
+    ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]]
+    : ['python3', [join(HERE, 'rusage.py'), rssFile, cmd, ...args]];
   const nullFd = stdoutToNull ? openSync('/dev/null', 'w') : null;
   const t0 = process.hrtime.bigint();
   const child = spawn(c, a, { cwd: ROOT, stdio: ['ignore', stdoutToNull ? nullFd : 'pipe', 'pipe'] });
@@ -151,7 +181,13 @@ async function measure(cmd, args, { stdoutToNull = false } = {}) {
     /* no rss */
   }
   rmSync(rssFile, { force: true });
-  return { wall, rssMiB, code: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  return {
+    wall,
+    rssMiB,
+    code: code ?? (signal ? 128 : 1),
+    stdout: Buffer.concat(out).toString('utf8'),
+    stderr: Buffer.concat(err).toString('utf8'),
+  };
 }
 
 const median = (xs) => {
@@ -165,8 +201,16 @@ const median = (xs) => {
 const CLI = join(ROOT, 'bin', 'mc2-telemetry.js');
 const TOOLS = {
   ours: { label: 'mc2-telemetry summarize --json', cmd: (f) => [process.execPath, [CLI, 'summarize', '--json', f]], runs: 'runs' },
-  etree: { label: 'Python ElementTree (bench/baseline_etree.py)', cmd: (f) => ['python3', [join(HERE, 'baseline_etree.py'), f]], runs: 'baselineRuns' },
-  fxp: { label: 'fast-xml-parser, whole documents (bench/baseline-fxp.mjs)', cmd: (f) => [process.execPath, [join(HERE, 'baseline-fxp.mjs'), f]], runs: 'baselineRuns' },
+  etree: {
+    label: 'Python ElementTree (bench/baseline_etree.py)',
+    cmd: (f) => ['python3', [join(HERE, 'baseline_etree.py'), f]],
+    runs: 'baselineRuns',
+  },
+  fxp: {
+    label: 'fast-xml-parser, whole documents (bench/baseline-fxp.mjs)',
+    cmd: (f) => [process.execPath, [join(HERE, 'baseline-fxp.mjs'), f]],
+    runs: 'baselineRuns',
+  },
   grep: { label: "grep -c '<nvidia_smi_log>' (floor)", cmd: (f) => ['grep', ['-c', '<nvidia_smi_log>', f]], runs: 'runs', plainOnly: true },
   gzip: { label: 'gzip -dc >/dev/null (floor)', cmd: (f) => ['gzip', ['-dc', f]], runs: 'runs', gzOnly: true, stdoutToNull: true },
 };
@@ -184,12 +228,16 @@ function check(tool, meta, r) {
   }
   if (tool === 'etree' || tool === 'fxp') {
     const gs = Object.values(j.gpus ?? {});
-    return j.documents === meta.docs && gs.length === meta.gpus && gs.every((g) => g.samples === meta.docs) ? 'ok' : `documents ${j.documents} / gpus ${gs.length}`;
+    return j.documents === meta.docs && gs.length === meta.gpus && gs.every((g) => g.samples === meta.docs)
+      ? 'ok'
+      : `documents ${j.documents} / gpus ${gs.length}`;
   }
   // ours: `documents` and per-GPU `samples`, where the summary has them.
   if (typeof j.documents === 'number') {
     const gs = Array.isArray(j.gpus) ? j.gpus : [];
-    return j.documents === meta.docs && gs.length === meta.gpus && gs.every((g) => g.samples === meta.docs) ? 'ok' : `documents ${j.documents} / gpus ${gs.length}`;
+    return j.documents === meta.docs && gs.length === meta.gpus && gs.every((g) => g.samples === meta.docs)
+      ? 'ok'
+      : `documents ${j.documents} / gpus ${gs.length}`;
   }
   return new RegExp(`:${meta.docs}[,}\\]]`).test(JSON.stringify(j)) ? 'ok (doc count seen)' : 'json (doc count not found)';
 }
@@ -206,11 +254,25 @@ function figures(tool, text) {
   if (tool === 'ours') {
     if (!Array.isArray(j.gpus)) return null;
     for (const g of j.gpus) {
-      out.set(g.busId, { samples: g.samples, powerMean: g.power?.meanW, fbMax: g.memory?.maxUsedMiB, tempMax: g.temperature?.maxC, utilMean: g.utilization?.meanPct, pids: g.processes?.distinctPids });
+      out.set(g.busId, {
+        samples: g.samples,
+        powerMean: g.power?.meanW,
+        fbMax: g.memory?.maxUsedMiB,
+        tempMax: g.temperature?.maxC,
+        utilMean: g.utilization?.meanPct,
+        pids: g.processes?.distinctPids,
+      });
     }
   } else {
     for (const [bus, g] of Object.entries(j.gpus ?? {})) {
-      out.set(bus, { samples: g.samples, powerMean: g.power_w?.mean, fbMax: g.fb_used_mib?.max, tempMax: g.gpu_temp_c?.max, utilMean: g.gpu_util_pct?.mean, pids: g.distinct_pids });
+      out.set(bus, {
+        samples: g.samples,
+        powerMean: g.power_w?.mean,
+        fbMax: g.fb_used_mib?.max,
+        tempMax: g.gpu_temp_c?.max,
+        utilMean: g.gpu_util_pct?.mean,
+        pids: g.distinct_pids,
+      });
     }
   }
   return out;
@@ -280,8 +342,12 @@ async function timeToFirstLine(doc, delayMs, timeoutMs = 10_000) {
       });
     });
     child.stdin.write(doc);
-    const timeout = new Promise((res) => setTimeout(() => res({ na: `no output line within ${timeoutMs / 1000} s of the first document (stream kept open)` }), timeoutMs));
-    const exitNa = exitP.then(() => ({ na: `exited ${exited} without an output line: ${stderr.trim().split('\n').slice(-1)[0] ?? ''}`.slice(0, 200) }));
+    const timeout = new Promise((res) =>
+      setTimeout(() => res({ na: `no output line within ${timeoutMs / 1000} s of the first document (stream kept open)` }), timeoutMs),
+    );
+    const exitNa = exitP.then(() => ({
+      na: `exited ${exited} without an output line: ${stderr.trim().split('\n').slice(-1)[0] ?? ''}`.slice(0, 200),
+    }));
     return await Promise.race([first, timeout, exitNa]);
   } finally {
     if (!stopped()) {
@@ -300,9 +366,11 @@ const f1 = (x, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ?
 const fmtRatio = (x) => (x === null || !Number.isFinite(x) ? '' : x >= 10 ? x.toFixed(1) + '×' : x.toFixed(2) + '×');
 
 function markdownTable(results) {
-  const head = '| file | XML MB | tool | wall s (median) | runs | MB/s | samples/s | peak RSS MiB | tool ÷ ours | ours ÷ tool | check |\n|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|';
-  const rows = results.map((r) =>
-    `| ${r.file}${r.gz ? ` (gz ${f1(r.fileMB)} MB)` : ''} | ${f1(r.xmlMB)} | ${r.tool} | ${r.na ? 'n/a' : f1(r.wall, 2)} | ${r.runs} | ${r.na ? 'n/a' : f1(r.mbps)} | ${r.na ? 'n/a' : Math.round(r.samplesPerS).toLocaleString('en-US')} | ${f1(r.rssMiB)} | ${fmtRatio(r.toolOverOurs)} | ${fmtRatio(r.oursOverTool)} | ${r.na ? r.na : r.check} |`,
+  const head =
+    '| file | XML MB | tool | wall s (median) | runs | MB/s | samples/s | peak RSS MiB | tool ÷ ours | ours ÷ tool | check |\n|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|';
+  const rows = results.map(
+    (r) =>
+      `| ${r.file}${r.gz ? ` (gz ${f1(r.fileMB)} MB)` : ''} | ${f1(r.xmlMB)} | ${r.tool} | ${r.na ? 'n/a' : f1(r.wall, 2)} | ${r.runs} | ${r.na ? 'n/a' : f1(r.mbps)} | ${r.na ? 'n/a' : Math.round(r.samplesPerS).toLocaleString('en-US')} | ${f1(r.rssMiB)} | ${fmtRatio(r.toolOverOurs)} | ${fmtRatio(r.oursOverTool)} | ${r.na ? r.na : r.check} |`,
   );
   return [head, ...rows].join('\n');
 }
@@ -344,12 +412,27 @@ function targets(results, ttfl) {
     const e = by(file, 'etree');
     const x = by(file, 'fxp');
     const g = by(file, 'gzip');
-    if (e) lines.push(`${file}: ${fmtRatio(e.wall / ours.wall)} faster than ElementTree (target ≥ 10×): ${e.wall / ours.wall >= 10 ? 'met' : 'NOT met'}`);
-    if (x) lines.push(`${file}: ${fmtRatio(x.wall / ours.wall)} faster than fast-xml-parser (target ≥ 20×): ${x.wall / ours.wall >= 20 ? 'met' : 'NOT met'}`);
-    if (g) lines.push(`${file}: ${fmtRatio(ours.wall / g.wall)} the time of gzip -dc (target ≤ 1.5×): ${ours.wall / g.wall <= 1.5 ? 'met' : 'NOT met'}`);
-    if (ours.rssMiB !== null) lines.push(`${file}: peak RSS ${f1(ours.rssMiB)} MiB on ${f1(ours.xmlMB)} MB of XML (target ≤ 150 MB on a 2 GB log${ours.xmlMB < 1500 ? '; this file is smaller, run with BENCH_SIZE=2GB' : ''}): ${ours.rssMiB <= 150 ? 'met' : 'NOT met'}`);
+    if (e)
+      lines.push(
+        `${file}: ${fmtRatio(e.wall / ours.wall)} faster than ElementTree (target ≥ 10×): ${e.wall / ours.wall >= 10 ? 'met' : 'NOT met'}`,
+      );
+    if (x)
+      lines.push(
+        `${file}: ${fmtRatio(x.wall / ours.wall)} faster than fast-xml-parser (target ≥ 20×): ${x.wall / ours.wall >= 20 ? 'met' : 'NOT met'}`,
+      );
+    if (g)
+      lines.push(
+        `${file}: ${fmtRatio(ours.wall / g.wall)} the time of gzip -dc (target ≤ 1.5×): ${ours.wall / g.wall <= 1.5 ? 'met' : 'NOT met'}`,
+      );
+    if (ours.rssMiB !== null)
+      lines.push(
+        `${file}: peak RSS ${f1(ours.rssMiB)} MiB on ${f1(ours.xmlMB)} MB of XML (target ≤ 150 MB on a 2 GB log${ours.xmlMB < 1500 ? '; this file is smaller, run with BENCH_SIZE=2GB' : ''}): ${ours.rssMiB <= 150 ? 'met' : 'NOT met'}`,
+      );
   }
-  if (ttfl && ttfl.warm && ttfl.warm.seconds !== undefined) lines.push(`time to first output line of summarize - (after start-up): ${ttfl.warm.seconds.toFixed(3)} s (target < 1 s): ${ttfl.warm.seconds < 1 ? 'met' : 'NOT met'}`);
+  if (ttfl && ttfl.warm && ttfl.warm.seconds !== undefined)
+    lines.push(
+      `time to first output line of summarize - (after start-up): ${ttfl.warm.seconds.toFixed(3)} s (target < 1 s): ${ttfl.warm.seconds < 1 ? 'met' : 'NOT met'}`,
+    );
   return lines;
 }
 
@@ -359,15 +442,22 @@ async function main() {
   const o = options(process.argv.slice(2));
   mkdirSync(o.data, { recursive: true });
   const m = machine();
-  process.stderr.write(`mc2-telemetry bench: ${m.cpus} CPUs (${m.cpuModel}), ${m.node}, ${m.python}; size ${o.size}, runs ${o.runs} (baselines ${o.baselineRuns})\n`);
+  process.stderr.write(
+    `mc2-telemetry bench: ${m.cpus} CPUs (${m.cpuModel}), ${m.node}, ${m.python}; size ${o.size}, runs ${o.runs} (baselines ${o.baselineRuns})\n`,
+  );
   const oursAvailable = existsSync(join(ROOT, 'dist', 'cli', 'main.js'));
-  if (o.tools.includes('ours') && !oursAvailable) process.stderr.write('note: dist/cli/main.js is missing (run `npm run build`); "ours" will be n/a\n');
+  if (o.tools.includes('ours') && !oursAvailable)
+    process.stderr.write('note: dist/cli/main.js is missing (run `npm run build`); "ours" will be n/a\n');
 
   const files = [];
   for (const set of o.sets) files.push(await ensureFile(o, set));
   if (o.validate) {
     for (const f of files) {
-      const out = execFileSync('python3', [join(HERE, 'validate_generated.py'), f.file, '--gpus', String(f.gpus), '--docs', String(f.docs)], { encoding: 'utf8' });
+      const out = execFileSync(
+        'python3',
+        [join(HERE, 'validate_generated.py'), f.file, '--gpus', String(f.gpus), '--docs', String(f.docs)],
+        { encoding: 'utf8' },
+      );
       process.stderr.write(`validate ${f.name}: ${out.trim()}\n`);
     }
   }
@@ -406,7 +496,17 @@ async function main() {
     }
     const rows = tools.map((t) => {
       const xs = samples[t];
-      const base = { file: f.name, gz, xmlMB: f.xmlBytes / 1e6, fileMB: f.fileBytes / 1e6, docs: f.docs, gpus: f.gpus, tool: t, label: TOOLS[t].label, runs: xs.length };
+      const base = {
+        file: f.name,
+        gz,
+        xmlMB: f.xmlBytes / 1e6,
+        fileMB: f.fileBytes / 1e6,
+        docs: f.docs,
+        gpus: f.gpus,
+        tool: t,
+        label: TOOLS[t].label,
+        runs: xs.length,
+      };
       if (!xs.length) return { ...base, na: fails[t] ?? 'not run' };
       const wall = median(xs.map((x) => x.wall));
       const rss = xs.map((x) => x.rssMiB).filter((x) => x !== null);
@@ -450,7 +550,9 @@ async function main() {
       ttfl = {
         file: plain.name,
         cold,
-        warm: ok.length ? { seconds: median(ok.map((r) => r.seconds)), runs: ok.map((r) => +r.seconds.toFixed(3)), line: ok[0].line } : warmRuns[0],
+        warm: ok.length
+          ? { seconds: median(ok.map((r) => r.seconds)), runs: ok.map((r) => +r.seconds.toFixed(3)), line: ok[0].line }
+          : warmRuns[0],
       };
     }
   }
@@ -469,8 +571,16 @@ async function main() {
   const noisy = results.filter((r) => !r.na && r.runs > 1 && r.spread > 1.25);
   const busy = Math.max(m.loadavg[0], loadEnd[0]) > m.cpus * 0.75;
   const noise = [
-    ...(busy ? [`⚠ The machine was not idle (1-min load average up to ${Math.max(m.loadavg[0], loadEnd[0])} on ${m.cpus} CPUs): other processes shared the CPUs, so wall times are inflated and noisy.`] : []),
-    ...(noisy.length ? [`⚠ Runs spread more than 1.25× (slowest ÷ fastest): ${noisy.map((r) => `${r.file} ${r.tool} ${r.spread.toFixed(2)}× (${r.walls.join(', ')} s)`).join('; ')}.`] : []),
+    ...(busy
+      ? [
+          `⚠ The machine was not idle (1-min load average up to ${Math.max(m.loadavg[0], loadEnd[0])} on ${m.cpus} CPUs): other processes shared the CPUs, so wall times are inflated and noisy.`,
+        ]
+      : []),
+    ...(noisy.length
+      ? [
+          `⚠ Runs spread more than 1.25× (slowest ÷ fastest): ${noisy.map((r) => `${r.file} ${r.tool} ${r.spread.toFixed(2)}× (${r.walls.join(', ')} s)`).join('; ')}.`,
+        ]
+      : []),
   ];
   const md = [
     `Machine: ${m.cpus} CPUs (\`os.cpus().length\`), ${m.cpuModel}, ${m.memGiB} GiB RAM, ${m.platform}; Node ${m.node}, ${m.python}; peak RSS by ${m.rss}; commit ${m.commit}; ${m.date}; load average (1/5/15 min) ${m.loadavg.join(' ')} at start, ${loadEnd.join(' ')} at end.`,
@@ -481,7 +591,9 @@ async function main() {
     ...(noise.length ? [...noise, ''] : []),
     `Time to first output line of \`summarize -\` on a live stream (first complete document written, pipe kept open): ${ttflText}.`,
     '',
-    ...(tgt.length ? ['Targets (issue 5):', '', ...tgt.map((l) => `- ${l}`)] : ['Targets (issue 5): not evaluated (no result for `ours`).']),
+    ...(tgt.length
+      ? ['Targets (issue 5):', '', ...tgt.map((l) => `- ${l}`)]
+      : ['Targets (issue 5): not evaluated (no result for `ours`).']),
     '',
     `Reproduce: \`npm run bench\`${o.size !== '200MB' ? ` with BENCH_SIZE=${o.size}` : ''}${o.runs !== 3 ? ` BENCH_RUNS=${o.runs}` : ''}${o.baselineRuns !== o.runs ? ` BENCH_BASELINE_RUNS=${o.baselineRuns}` : ''}${o.sets.join(',') !== 'h100x8,h100x8.gz,k80x4,v100x1' ? ` BENCH_SETS=${o.sets.join(',')}` : ''}${o.tools.join(',') !== 'ours,etree,fxp,grep,gzip' ? ` BENCH_TOOLS=${o.tools.join(',')}` : ''}.`,
   ].join('\n');
@@ -489,7 +601,20 @@ async function main() {
   process.stdout.write('\n' + md + '\n');
   writeFileSync(join(o.data, 'last-run.md'), md + '\n');
   writeFileSync(join(o.data, `last-run-${o.size}.md`), md + '\n');
-  const json = JSON.stringify({ machine: m, options: { ...o, data: basename(o.data) }, files: files.map(({ file, ...rest }) => ({ ...rest, file: basename(file) })), results, ttfl, targets: tgt, noise }, null, 1) + '\n';
+  const json =
+    JSON.stringify(
+      {
+        machine: m,
+        options: { ...o, data: basename(o.data) },
+        files: files.map(({ file, ...rest }) => ({ ...rest, file: basename(file) })),
+        results,
+        ttfl,
+        targets: tgt,
+        noise,
+      },
+      null,
+      1,
+    ) + '\n';
   writeFileSync(join(o.data, 'last-run.json'), json);
   writeFileSync(join(o.data, `last-run-${o.size}.json`), json);
   process.stderr.write(`wrote ${join(o.data, 'last-run.md')} and last-run.json (copies: last-run-${o.size}.*)\n`);
@@ -501,7 +626,8 @@ async function main() {
     const startMark = `<!-- bench:${o.size}:start -->`;
     const endMark = `<!-- bench:${o.size}:end -->`;
     let cur = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Performance\n';
-    if (cur.indexOf(startMark) < 0 || cur.indexOf(endMark) < 0) cur = cur.replace(/\n*$/, '\n') + `\n## Latest run, ${o.size} files\n\n${startMark}\n${endMark}\n`;
+    if (cur.indexOf(startMark) < 0 || cur.indexOf(endMark) < 0)
+      cur = cur.replace(/\n*$/, '\n') + `\n## Latest run, ${o.size} files\n\n${startMark}\n${endMark}\n`;
     const s = cur.indexOf(startMark);
     const e = cur.indexOf(endMark);
     writeFileSync(docPath, cur.slice(0, s + startMark.length) + '\n' + md + '\n' + cur.slice(e));

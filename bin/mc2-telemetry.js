@@ -12,7 +12,10 @@ setFlagsFromString('--semi-space-growth-factor=1');
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e) => {
     if (e.code === 'EPIPE') process.exit(0);
-    if (stream === process.stdout) process.stderr.write(`mc2-telemetry: cannot write the output: ${e.code ?? e.message}${e.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`);
+    if (stream === process.stdout)
+      process.stderr.write(
+        `mc2-telemetry: cannot write the output: ${e.code ?? e.message}${e.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`,
+      );
     process.exit(2);
   });
 }
@@ -20,7 +23,9 @@ for (const stream of [process.stdout, process.stderr]) {
 // builds itself once, here.
 if (!existsSync(new URL('../dist/cli/main.js', import.meta.url))) {
   process.stderr.write('mc2-telemetry: building dist/ (first run in this checkout)…\n');
-  execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/prepare.mjs', import.meta.url))], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/prepare.mjs', import.meta.url))], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 const { main } = await import('../dist/cli/main.js');
 main(process.argv).then((code) => {

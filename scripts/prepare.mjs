@@ -14,7 +14,10 @@ try {
   tsc = null;
 }
 if (!existsSync(`${root}scripts/build-wasm.mjs`) || tsc === null) {
-  if (!existsSync(`${root}dist/index.js`)) console.error('mc2-telemetry: no dist/ and no build tools (typescript, assemblyscript): install from a checkout with its devDependencies');
+  if (!existsSync(`${root}dist/index.js`))
+    console.error(
+      'mc2-telemetry: no dist/ and no build tools (typescript, assemblyscript): install from a checkout with its devDependencies',
+    );
   process.exit(0);
 }
 execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`], { stdio: 'inherit' });

@@ -39,14 +39,7 @@ export interface TelemetryWarning {
   document: number | null;
 }
 
-export type ErrorCode =
-  | 'ENOENT'
-  | 'EISDIR'
-  | 'EACCES'
-  | 'READ_FAILED'
-  | 'NO_DOCUMENTS'
-  | 'NOT_XML_LOG'
-  | 'INVALID_ARGUMENT';
+export type ErrorCode = 'ENOENT' | 'EISDIR' | 'EACCES' | 'READ_FAILED' | 'NO_DOCUMENTS' | 'NOT_XML_LOG' | 'INVALID_ARGUMENT';
 
 /** An error that stops a read or rejects an argument. `message` names the file and the place. */
 export class TelemetryError extends Error {
@@ -55,11 +48,7 @@ export class TelemetryError extends Error {
   readonly offset: number | null;
   readonly document: number | null;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    where: { file?: string | null; offset?: number | null; document?: number | null } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, where: { file?: string | null; offset?: number | null; document?: number | null } = {}) {
     super(message);
     this.name = 'TelemetryError';
     this.code = code;

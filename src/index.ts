@@ -72,7 +72,16 @@ export { matchRunName, benchmarkMatrix, type BenchmarkMatrix, type MatrixEntry }
 
 // table (issue 4): logs and analyses as arquero tables, exports
 export { toTable, type ToTableOptions } from './table/to-table.js';
-export { layoutLogs, runLabel, REASON_PREFIX, type Layout, type LayoutOptions, type Block, type BlockColumn, type ColumnSpec } from './table/blocks.js';
+export {
+  layoutLogs,
+  runLabel,
+  REASON_PREFIX,
+  type Layout,
+  type LayoutOptions,
+  type Block,
+  type BlockColumn,
+  type ColumnSpec,
+} from './table/blocks.js';
 export { exportLogs, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './table/export-logs.js';
 export { csvCell } from './table/csv-cell.js';
 export { idleGapsTable } from './table/idle-gaps-table.js';
@@ -83,7 +92,18 @@ export { comparisonTable } from './table/comparison-table.js';
 export { formatSummary } from './report/format-summary.js';
 export { formatComparison, formatMatrix } from './report/format-compare.js';
 export { wrapWords } from './report/text-table.js';
-export { adviceText, comparisonJson, differenceText, findingText, verdictText, warningText, duration, throughput, energyText, PART_NAMES } from './report/sentences.js';
+export {
+  adviceText,
+  comparisonJson,
+  differenceText,
+  findingText,
+  verdictText,
+  warningText,
+  duration,
+  throughput,
+  energyText,
+  PART_NAMES,
+} from './report/sentences.js';
 export { attributionChart, PART_COLORS } from './report/attribution-chart.js';
 export { jsonForTerminal, sanitizeTerminal } from './report/sanitize.js';
 export { cleanText, UNSAFE_CHARACTERS, type CleanTextOptions } from './clean-text.js';

@@ -15,7 +15,14 @@ describe('matchRunName', () => {
 describe('benchmarkMatrix', () => {
   it('lays out active span by node × strategy, GPU count as columns in numeric order, keeping the best repeat', () => {
     const e = (node: string, strategy: string, gpus: string, value: number | null) => ({ fields: { node, strategy, gpus }, value });
-    const m = benchmarkMatrix([e('m3g', 'GNU', '10', 300), e('m3g', 'GNU', '2', 900), e('m3g', 'sem', '2', 1200), e('m3a', 'GNU', '2', 950), e('m3g', 'GNU', '2', 880), e('m3a', 'sem', '10', null)]);
+    const m = benchmarkMatrix([
+      e('m3g', 'GNU', '10', 300),
+      e('m3g', 'GNU', '2', 900),
+      e('m3g', 'sem', '2', 1200),
+      e('m3a', 'GNU', '2', 950),
+      e('m3g', 'GNU', '2', 880),
+      e('m3a', 'sem', '10', null),
+    ]);
     expect(m.rowFields).toEqual(['node', 'strategy']);
     expect(m.columnField).toBe('gpus');
     expect(m.columns).toEqual(['2', '10']);

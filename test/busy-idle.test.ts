@@ -54,7 +54,11 @@ describe('busyIdle', () => {
 
   it('without a power limit, ckmeans splits two far-apart levels at the midpoint of the gap', async () => {
     const log = await read(
-      synthLog({ gpus: [{ powerLimitW: NaN }], seconds: 20, state: (t) => ({ powerW: t < 10 ? 70 + (t % 2) : 300 + (t % 3), utilPct: 0 }) }),
+      synthLog({
+        gpus: [{ powerLimitW: NaN }],
+        seconds: 20,
+        state: (t) => ({ powerW: t < 10 ? 70 + (t % 2) : 300 + (t % 3), utilPct: 0 }),
+      }),
     );
     const c = busyIdle(log.gpus[0]!, { busySignal: 'power' });
     expect(c.method).toBe('ckmeans');
@@ -63,11 +67,15 @@ describe('busyIdle', () => {
   });
 
   it('without a power limit, one power level is all busy or all idle by its median utilisation', async () => {
-    const busyLog = await read(synthLog({ gpus: [{ powerLimitW: NaN }], seconds: 10, state: (t) => ({ powerW: 290 + (t % 3) * 5, utilPct: 100 }) }));
+    const busyLog = await read(
+      synthLog({ gpus: [{ powerLimitW: NaN }], seconds: 10, state: (t) => ({ powerW: 290 + (t % 3) * 5, utilPct: 100 }) }),
+    );
     const c1 = busyIdle(busyLog.gpus[0]!);
     expect(c1.method).toBe('one-level');
     expect(Array.from(c1.busy).every((b) => b === 1)).toBe(true);
-    const idleLog = await read(synthLog({ gpus: [{ powerLimitW: NaN }], seconds: 10, state: (t) => ({ powerW: 70 + (t % 3), utilPct: 0 }) }));
+    const idleLog = await read(
+      synthLog({ gpus: [{ powerLimitW: NaN }], seconds: 10, state: (t) => ({ powerW: 70 + (t % 3), utilPct: 0 }) }),
+    );
     const c2 = busyIdle(idleLog.gpus[0]!);
     expect(Array.from(c2.busy).every((b) => b === 0)).toBe(true);
   });

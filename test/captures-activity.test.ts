@@ -65,7 +65,16 @@ describe.skipIf(!HAVE_CAPTURES)(`real H100 captures (${HAVE_CAPTURES ? 'present'
     const launch = rawP.gaps.filter((x) => x.launch).reduce((s, x) => s + x.durationS, 0);
     const wait = rawP.gaps.filter((x) => !x.launch && x.withProcess).reduce((s, x) => s + x.durationS, 0);
     const noProc = rawP.gaps.filter((x) => !x.launch && !x.withProcess).reduce((s, x) => s + x.durationS, 0);
-    expect(p.attribution).toEqual({ busyS: rawP.busyS, launchOverheadS: launch, processWaitS: wait, noProcessWaitS: noProc, idleUnknownS: 0, imbalanceS: 0, unrecordedS: 0, totalS: rawP.activeSpanS });
+    expect(p.attribution).toEqual({
+      busyS: rawP.busyS,
+      launchOverheadS: launch,
+      processWaitS: wait,
+      noProcessWaitS: noProc,
+      idleUnknownS: 0,
+      imbalanceS: 0,
+      unrecordedS: 0,
+      totalS: rawP.activeSpanS,
+    });
     expect(p.activeSpanS).toBe(rawP.activeSpanS);
     expect(c.runs[0]!.activeSpanS).toBe(rawF.activeSpanS);
     // the saving estimated from perfile's attribution against what running it the folder way measured

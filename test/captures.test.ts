@@ -6,7 +6,10 @@ import { CAPTURES_DIR, fixtureFiles, HAVE_CAPTURES, ROOT, shortName } from './he
 
 /** Statistics from test/helpers/capture_stats.py: regex over the raw XML, no XML parser. */
 function independent(file: string): Record<string, number | string> {
-  return JSON.parse(execFileSync('python3', [join(ROOT, 'test/helpers/capture_stats.py'), file]).toString()) as Record<string, number | string>;
+  return JSON.parse(execFileSync('python3', [join(ROOT, 'test/helpers/capture_stats.py'), file]).toString()) as Record<
+    string,
+    number | string
+  >;
 }
 
 const realLogs = [
@@ -14,8 +17,8 @@ const realLogs = [
   ...fixtureFiles('captures').filter((f) => !f.includes('sigkill')),
 ];
 
-describe.skipIf(!HAVE_CAPTURES)('real H100 captures', () => {
-  it('h100-folder.xml.gz: 43 documents, one H100', async () => {
+describe('real H100 and H200 captures (committed fixtures always; ../shared/captures when present)', () => {
+  it.skipIf(!HAVE_CAPTURES)('h100-folder.xml.gz: 43 documents, one H100', async () => {
     const log = await readLog(join(CAPTURES_DIR, 'h100-folder.xml.gz'));
     expect(log.documents).toBe(43);
     expect(log.gpus).toHaveLength(1);
@@ -24,24 +27,27 @@ describe.skipIf(!HAVE_CAPTURES)('real H100 captures', () => {
     expect(log.warnings).toEqual([]);
   });
 
-  it.each(realLogs.map((f) => [shortName(f), f]))('%s: power, utilisation, energy and span match an independent computation', async (_n, file) => {
-    const want = independent(file);
-    const s = summarizeLog(await readLog(file));
-    expect(s.documents).toBe(want.documents);
-    expect(s.gpus).toHaveLength(want.gpus as number);
-    const g = s.gpus[0]!;
-    expect(g.name).toBe(want.name);
-    expect(g.power.meanW).toBeCloseTo(want.powerMean as number, 9);
-    expect(g.power.p50W).toBeCloseTo(want.powerP50 as number, 9);
-    expect(g.power.p95W).toBeCloseTo(want.powerP95 as number, 9);
-    expect(g.power.maxW).toBeCloseTo(want.powerMax as number, 9);
-    expect(g.power.minW).toBeCloseTo(want.powerMin as number, 9);
-    expect(g.utilization.meanPct).toBeCloseTo(want.utilMean as number, 9);
-    expect(g.power.energyJ).toBeCloseTo(want.energyJ as number, 6);
-    expect(s.durationS).toBeCloseTo(want.durationS as number, 9);
-    expect(s.intervalS).toBeCloseTo(want.intervalS as number, 9);
-    expect(g.processes.distinctPids).toBe(want.distinctPids);
-  });
+  it.each(realLogs.map((f) => [shortName(f), f]))(
+    '%s: power, utilisation, energy and span match an independent computation',
+    async (_n, file) => {
+      const want = independent(file);
+      const s = summarizeLog(await readLog(file));
+      expect(s.documents).toBe(want.documents);
+      expect(s.gpus).toHaveLength(want.gpus as number);
+      const g = s.gpus[0]!;
+      expect(g.name).toBe(want.name);
+      expect(g.power.meanW).toBeCloseTo(want.powerMean as number, 9);
+      expect(g.power.p50W).toBeCloseTo(want.powerP50 as number, 9);
+      expect(g.power.p95W).toBeCloseTo(want.powerP95 as number, 9);
+      expect(g.power.maxW).toBeCloseTo(want.powerMax as number, 9);
+      expect(g.power.minW).toBeCloseTo(want.powerMin as number, 9);
+      expect(g.utilization.meanPct).toBeCloseTo(want.utilMean as number, 9);
+      expect(g.power.energyJ).toBeCloseTo(want.energyJ as number, 6);
+      expect(s.durationS).toBeCloseTo(want.durationS as number, 9);
+      expect(s.intervalS).toBeCloseTo(want.intervalS as number, 9);
+      expect(g.processes.distinctPids).toBe(want.distinctPids);
+    },
+  );
 
   it('the SIGKILL capture keeps its 15 complete documents and reports the cut one at its offset', async () => {
     const file = fixtureFiles('captures').find((f) => f.includes('sigkill'));

@@ -27,11 +27,13 @@ describe.skipIf(!HAVE_CAPTURES)('mc2-telemetry summarize', () => {
     const r = run(['summarize', '--json', folder]);
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout) as Record<string, unknown> & { gpus: Record<string, unknown>[] };
-    for (const k of ['file', 'documents', 'warnings', 'start', 'end', 'durationS', 'intervalS', 'loggingGaps', 'gpus']) expect(j).toHaveProperty(k);
+    for (const k of ['file', 'documents', 'warnings', 'start', 'end', 'durationS', 'intervalS', 'loggingGaps', 'gpus'])
+      expect(j).toHaveProperty(k);
     expect(j.loggingGaps).toEqual({ count: 0, totalS: 0, longestS: 0 });
     expect(j.start).toBe('2026-11-23T18:58:49.000Z');
     const g = j.gpus[0]!;
-    for (const k of ['uuid', 'busId', 'name', 'samples', 'power', 'utilization', 'memory', 'temperature', 'pcie', 'processes']) expect(g).toHaveProperty(k);
+    for (const k of ['uuid', 'busId', 'name', 'samples', 'power', 'utilization', 'memory', 'temperature', 'pcie', 'processes'])
+      expect(g).toHaveProperty(k);
     for (const k of ['meanW', 'p50W', 'p95W', 'maxW', 'energyJ']) expect(g.power).toHaveProperty(k);
     for (const k of ['txMeanKBps', 'txMaxKBps', 'rxMeanKBps', 'rxMaxKBps']) expect(g.pcie).toHaveProperty(k);
     expect(g.processes).toMatchObject({ distinctPids: 1, maxConcurrent: 1 });
@@ -44,7 +46,10 @@ describe.skipIf(!HAVE_CAPTURES)('mc2-telemetry summarize', () => {
     expect(j.jobs.length).toBe(1);
     expect(j.jobs[0].pids).toEqual([683]); // the host's one PID (fixtures/captures/README.md)
     const a = j.gpus[0].attribution;
-    expect(a.busyS + a.launchOverheadS + a.processWaitS + a.noProcessWaitS + a.idleUnknownS + a.imbalanceS + a.unrecordedS).toBeCloseTo(a.totalS, 9);
+    expect(a.busyS + a.launchOverheadS + a.processWaitS + a.noProcessWaitS + a.idleUnknownS + a.imbalanceS + a.unrecordedS).toBeCloseTo(
+      a.totalS,
+      9,
+    );
     expect(j.advice.map((x: { code: string }) => x.code)).toEqual(['IO_WAIT']);
     expect(j.advice[0].text).toMatch(/waited 66 % of their time inside running processes/);
   });
@@ -58,7 +63,7 @@ describe.skipIf(!HAVE_CAPTURES)('mc2-telemetry summarize', () => {
   it('reads standard input with -', () => {
     const r = run(['summarize', '--json', '-'], gunzipSync(readFileSync(folder)));
     expect(r.status).toBe(0);
-    expect((JSON.parse(r.stdout) as { documents: number; file: string })).toMatchObject({ documents: 43, file: '<stdin>' });
+    expect(JSON.parse(r.stdout) as { documents: number; file: string }).toMatchObject({ documents: 43, file: '<stdin>' });
   });
 
   it('exit 2 with a one-line message naming the file for unreadable input; other files still summarised', () => {
@@ -81,7 +86,10 @@ describe.skipIf(!HAVE_CAPTURES)('mc2-telemetry summarize', () => {
   });
 
   it('strips control characters and ANSI escapes from log strings', () => {
-    const text = readFileSync(join(CORPUS_DIR, 'samples/tesla-k80-430.26.xml'), 'utf8').replace(/<product_name>Tesla K80</g, '<product_name>Tesla\u001b[31m K80\u0007<');
+    const text = readFileSync(join(CORPUS_DIR, 'samples/tesla-k80-430.26.xml'), 'utf8').replace(
+      /<product_name>Tesla K80</g,
+      '<product_name>Tesla\u001b[31m K80\u0007<',
+    );
     const f = join(dir, 'evil.xml');
     writeFileSync(f, text);
     const r = run(['summarize', f]);
@@ -104,7 +112,9 @@ describe('summarize on two processes sharing one GPU', () => {
     const f = join(ROOT, 'fixtures/captures/h100-shared.xml.gz');
     const r = run(['summarize', f]);
     expect(r.stdout).toContain('GPU 0 warning: 2 compute processes shared this GPU at once');
-    const j = JSON.parse(run(['summarize', '--json', f]).stdout) as { gpus: { launches: { maxConcurrent: number; warning: string | null } }[] };
+    const j = JSON.parse(run(['summarize', '--json', f]).stdout) as {
+      gpus: { launches: { maxConcurrent: number; warning: string | null } }[];
+    };
     expect(j.gpus[0]!.launches.maxConcurrent).toBe(2);
   });
 });

@@ -14,7 +14,10 @@ describe('clockEvents', () => {
   });
 
   it('reads v9 clocks_throttle_reasons under the same keys', async () => {
-    const log = await readLog({ text: synthLog({ gpus: 1, seconds: 4, style: 'v9', state: (t) => ({ powerW: 140, activeFlags: t < 1 ? ['sw_power_cap'] : [] }) }), name: 'k' });
+    const log = await readLog({
+      text: synthLog({ gpus: 1, seconds: 4, style: 'v9', state: (t) => ({ powerW: 140, activeFlags: t < 1 ? ['sw_power_cap'] : [] }) }),
+      name: 'k',
+    });
     expect(clockEvents(log.gpus[0]!).sw_power_cap!.share).toBe(0.25);
   });
 });

@@ -8,7 +8,12 @@ import { synthLog, type SynthState } from './helpers/synth-log.js';
 
 const idle: SynthState = { powerW: 70, utilPct: 0 };
 /** Busy for `busyS` seconds from t = 2. */
-const run = (busyS: number) => synthLog({ gpus: 1, seconds: busyS + 6, state: (t) => (t >= 2 && t < 2 + busyS ? { powerW: 300, utilPct: 100, processes: [{ pid: 5 }] } : idle) });
+const run = (busyS: number) =>
+  synthLog({
+    gpus: 1,
+    seconds: busyS + 6,
+    state: (t) => (t >= 2 && t < 2 + busyS ? { powerW: 300, utilPct: 100, processes: [{ pid: 5 }] } : idle),
+  });
 
 function sink(): { stream: Writable; text: () => string } {
   let s = '';
@@ -41,17 +46,41 @@ describe('compare command', () => {
       { key: ['m3g', 'GNU'], values: [20, 14] },
       { key: ['m3g', 'sem'], values: [30, null] },
     ]);
-    for (const k of ['label', 'file', 'job', 'rank', 'complete', 'items', 'secondsPerItem', 'activeSpanS', 'loggingGapS', 'dutyCycle', 'idleGaps', 'launches', 'activeEnergyJ', 'minActivePowerW', 'meanActivePowerW', 'txPlateauKBps', 'attribution']) expect(j.runs[0]).toHaveProperty(k);
+    for (const k of [
+      'label',
+      'file',
+      'job',
+      'rank',
+      'complete',
+      'items',
+      'secondsPerItem',
+      'activeSpanS',
+      'loggingGapS',
+      'dutyCycle',
+      'idleGaps',
+      'launches',
+      'activeEnergyJ',
+      'minActivePowerW',
+      'meanActivePowerW',
+      'txPlateauKBps',
+      'attribution',
+    ])
+      expect(j.runs[0]).toHaveProperty(k);
     for (const r of j.reasons) expect(Object.keys(r).sort()).toEqual(['figures', 'kind', 'metric', 'runs', 'text']);
     for (const w of j.warnings) expect(Object.keys(w).sort()).toEqual(['code', 'figures', 'message', 'runs']);
-    for (const a of j.advice) expect(Object.keys(a).sort()).toEqual(['code', 'estimatedSavingPct', 'estimatedSavingS', 'figures', 'runs', 'severity', 'text']);
+    for (const a of j.advice)
+      expect(Object.keys(a).sort()).toEqual(['code', 'estimatedSavingPct', 'estimatedSavingS', 'figures', 'runs', 'severity', 'text']);
     expect(j.configurations.map((x: { label: string; n: number }) => x.n)).toEqual([1, 1, 1, 1]);
     expect(typeof j.significant).toBe('boolean');
   });
 
   it('label=FILE arguments and the text output', async () => {
     const out = sink();
-    const code = await compareCommand([`slow=${join(dir, 'nvidiaLogging-m3g-sem-2.xml')}`, `fast=${join(dir, 'nvidiaLogging-m3g-GNU-3.xml')}`], {}, out.stream);
+    const code = await compareCommand(
+      [`slow=${join(dir, 'nvidiaLogging-m3g-sem-2.xml')}`, `fast=${join(dir, 'nvidiaLogging-m3g-GNU-3.xml')}`],
+      {},
+      out.stream,
+    );
     expect(code).toBe(0);
     const text = out.text();
     expect(text).toMatch(/#1 fast\s+#2 slow/);

@@ -5,14 +5,16 @@ import { synthLog, type SynthState } from './helpers/synth-log.js';
 
 const idle: SynthState = { powerW: 70, utilPct: 0, txKBps: 0 };
 /** One process busy from t = 2 to 21 (20 s). */
-const longLived = (t: number): SynthState => (t >= 2 && t <= 21 ? { powerW: 300, utilPct: 100, processes: [{ pid: 1 }], txKBps: 1000 } : idle);
+const longLived = (t: number): SynthState =>
+  t >= 2 && t <= 21 ? { powerW: 300, utilPct: 100, processes: [{ pid: 1 }], txKBps: 1000 } : idle;
 /** Four processes of 4 busy seconds at t = 2, 9, 16, 23, each after 3 idle seconds (the first after the log start). */
 const perItem = (t: number): SynthState => {
   const k = Math.floor((t - 2) / 7);
   const inK = (t - 2) % 7;
   return t >= 2 && k < 4 && inK < 4 ? { powerW: 300, utilPct: 100, processes: [{ pid: 11 + k }], txKBps: 1000 } : idle;
 };
-const log = (state: (t: number, g: number) => SynthState, gpus = 1, seconds = 30) => readLog({ text: synthLog({ gpus, seconds, state }), name: 'synth' });
+const log = (state: (t: number, g: number) => SynthState, gpus = 1, seconds = 30) =>
+  readLog({ text: synthLog({ gpus, seconds, state }), name: 'synth' });
 const kinds = (fs: readonly Finding[]): string[] => fs.map((f) => f.kind).sort();
 
 describe('compareRuns', () => {
@@ -28,7 +30,16 @@ describe('compareRuns', () => {
     expect([f!.label, f!.rank, f!.activeSpanS, f!.dutyCycle, f!.complete]).toEqual(['folder', 1, 20, 1, true]);
     // perfile: busy 2–5, 9–12, 16–19, 23–26; span 2 → 27 = 25 s, 16 busy s, 3 gaps of 3 s each ending in a new PID
     expect([p!.label, p!.rank, p!.activeSpanS, p!.dutyCycle]).toEqual(['perfile', 2, 25, 16 / 25]);
-    expect(p!.attribution).toEqual({ busyS: 16, launchOverheadS: 9, processWaitS: 0, noProcessWaitS: 0, idleUnknownS: 0, imbalanceS: 0, unrecordedS: 0, totalS: 25 });
+    expect(p!.attribution).toEqual({
+      busyS: 16,
+      launchOverheadS: 9,
+      processWaitS: 0,
+      noProcessWaitS: 0,
+      idleUnknownS: 0,
+      imbalanceS: 0,
+      unrecordedS: 0,
+      totalS: 25,
+    });
     expect(f!.attribution.busyS).toBe(20);
     // the difference: 5 s = 9 s launch overhead − 4 s busy (perfile did 16 busy s, folder 20)
     const d = c.differences[0]!;
@@ -68,7 +79,12 @@ describe('compareRuns', () => {
     const io = c.findings.filter((r) => r.kind === 'MORE_GPUS_SAME_TX');
     expect(io.map((x) => [x.runs, x.figures.txPlateauKBps, x.figures.otherTxPlateauKBps])).toEqual([[['two', 'one'], 1000, 1000]]);
     const twoFull = await log(longLived, 2);
-    expect(compareRuns([{ label: 'one', log: oneGpu }, { label: 'two', log: twoFull }]).findings.some((r) => r.kind === 'MORE_GPUS_SAME_TX')).toBe(false);
+    expect(
+      compareRuns([
+        { label: 'one', log: oneGpu },
+        { label: 'two', log: twoFull },
+      ]).findings.some((r) => r.kind === 'MORE_GPUS_SAME_TX'),
+    ).toBe(false);
   });
 
   it('a run in which no GPU worked ranks last, is named NO_WORK and never wins', async () => {
@@ -105,16 +121,22 @@ describe('compareRuns', () => {
     expect(per.warnings.some((x) => x.code === 'DIFFERENT_WORK')).toBe(false);
   });
 
-  it('repeats: configuration statistics by hand and Welch\'s test decide the winner; overlapping repeats give no clear winner', async () => {
+  it("repeats: configuration statistics by hand and Welch's test decide the winner; overlapping repeats give no clear winner", async () => {
     // spans 20, 21, 22 (long-lived shifted) against 25, 25, 26
-    const shifted = (n: number) => (t: number): SynthState => (t >= 2 && t <= 21 + n ? { powerW: 300, utilPct: 100, processes: [{ pid: 1 }], txKBps: 1000 } : idle);
+    const shifted =
+      (n: number) =>
+      (t: number): SynthState =>
+        t >= 2 && t <= 21 + n ? { powerW: 300, utilPct: 100, processes: [{ pid: 1 }], txKBps: 1000 } : idle;
     const c = compareRuns([
       { label: 'folder', log: await log(shifted(0)) },
       { label: 'folder', log: await log(shifted(1)) },
       { label: 'folder', log: await log(shifted(2)) },
       { label: 'perfile', log: await log(perItem) },
       { label: 'perfile', log: await log(perItem) },
-      { label: 'perfile', log: await log((t) => (t === 27 ? { ...idle, powerW: 300, utilPct: 100, processes: [{ pid: 99 }] } : perItem(t))) },
+      {
+        label: 'perfile',
+        log: await log((t) => (t === 27 ? { ...idle, powerW: 300, utilPct: 100, processes: [{ pid: 99 }] } : perItem(t))),
+      },
     ]);
     const [fc, pc] = c.configurations;
     expect([fc!.label, fc!.n, fc!.activeSpanS]).toEqual(['folder', 3, { mean: 21, min: 20, max: 22, sd: 1 }]);
@@ -143,7 +165,16 @@ describe('compareRuns with several GPUs', () => {
     // GPU 0 busy 2–21, GPU 1 busy 2–11 then idle with no process: run span 20 s on 2 GPUs = 40 GPU-s
     const c = compareRuns([{ label: 'fixed', log: await log((t, g) => (g === 1 && t > 11 ? idle : longLived(t)), 2) }]);
     const r = c.runs[0]!;
-    expect(r.attribution).toEqual({ busyS: 30, launchOverheadS: 0, processWaitS: 0, noProcessWaitS: 0, idleUnknownS: 0, imbalanceS: 10, unrecordedS: 0, totalS: 40 });
+    expect(r.attribution).toEqual({
+      busyS: 30,
+      launchOverheadS: 0,
+      processWaitS: 0,
+      noProcessWaitS: 0,
+      idleUnknownS: 0,
+      imbalanceS: 10,
+      unrecordedS: 0,
+      totalS: 40,
+    });
     const a = c.advice.find((x) => x.code === 'IMBALANCE')!;
     expect([a.estimatedSavingS, a.figures.share]).toEqual([5, 0.25]);
   });

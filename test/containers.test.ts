@@ -35,7 +35,9 @@ describe('compressed logs', () => {
     const log = await readLog(cut);
     expect(log.documents).toBeGreaterThan(0);
     expect(log.documents).toBeLessThan((await readLog(join(ROOT, 'fixtures', 'captures', 'h200-folder24.xml.gz'))).documents);
-    expect(log.warnings.find((w) => w.code === 'DECOMPRESS_ERROR')?.message).toMatch(/^.*cut\.xml\.zst: zstd stream truncated or corrupt after \d+ decompressed bytes/);
+    expect(log.warnings.find((w) => w.code === 'DECOMPRESS_ERROR')?.message).toMatch(
+      /^.*cut\.xml\.zst: zstd stream truncated or corrupt after \d+ decompressed bytes/,
+    );
   });
 });
 
@@ -43,7 +45,9 @@ describe('tar archives', () => {
   it('a stream cut before its first block ends is one error that names the container', async () => {
     const cut = join(tmp.dir, 'cut.xml.bz2');
     writeFileSync(cut, readFileSync(C('h200-twins.xml.bz2')).subarray(0, 4000));
-    await expect(readLog(cut)).rejects.toThrow(/cut\.xml\.bz2: bzip2 stream truncated or corrupt after 0 decompressed bytes .*: no nvidia-smi XML document could be read/);
+    await expect(readLog(cut)).rejects.toThrow(
+      /cut\.xml\.bz2: bzip2 stream truncated or corrupt after 0 decompressed bytes .*: no nvidia-smi XML document could be read/,
+    );
   });
 });
 
@@ -60,7 +64,11 @@ describe('tar archives, again', () => {
     const r = await runCli(['summarize', '--json', C('h200-logs.tar.gz')]);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as { file: string; documents: number }[];
-    expect(s.map((x) => x.file)).toEqual([`${C('h200-logs.tar.gz')}:logs/h200-rep-perfile-1.xml`, `${C('h200-logs.tar.gz')}:logs/h200-twins-gpu.csv`, `${C('h200-logs.tar.gz')}:logs/h200-twins.xml`]);
+    expect(s.map((x) => x.file)).toEqual([
+      `${C('h200-logs.tar.gz')}:logs/h200-rep-perfile-1.xml`,
+      `${C('h200-logs.tar.gz')}:logs/h200-twins-gpu.csv`,
+      `${C('h200-logs.tar.gz')}:logs/h200-twins.xml`,
+    ]);
     const direct = await readLog(join(ROOT, 'fixtures', 'captures', 'h200-rep-perfile-1.xml.gz'));
     expect(s.map((x) => x.documents)).toEqual([direct.documents, 31, 29]);
   });

@@ -24,7 +24,9 @@ describe('ingest and fleet', () => {
   it('writes every job and sample; DuckDB reads them back equal to summarize --json and the log', async () => {
     mkdirSync(join(logs, 'node01'), { recursive: true });
     mkdirSync(join(logs, 'node02'), { recursive: true });
-    names.forEach((n, i) => copyFileSync(join(CAP, n), join(logs, i % 2 ? 'node02' : 'node01', n)));
+    names.forEach((n, i) => {
+      copyFileSync(join(CAP, n), join(logs, i % 2 ? 'node02' : 'node01', n));
+    });
     copyFileSync(join(CAP, 'twins', 'h200-twins-gpu.csv'), join(logs, 'node02', 'h200-twins-gpu.csv'));
     copyFileSync(join(ROOT, 'fixtures', 'containers', 'h200-logs.tar.gz'), join(logs, 'node01', 'h200-logs.tar.gz'));
     const r = await ingest([logs], { out: ds, workers: 2, host: /(?<host>node\d+)/ });
@@ -38,7 +40,17 @@ describe('ingest and fleet', () => {
     expect(rows.length).toBe(r.jobs);
     for (const file of [...new Set(rows.map((x) => x.file as string))].filter((f) => !f.includes('.tar.gz:'))) {
       const cli = await runCli(['summarize', '--json', file]);
-      const s = JSON.parse(cli.stdout) as { jobs: { index: number; activeSpanS: number; dutyCycle: number | null; idleGaps: { count: number; totalS: number }; pids: number[]; attribution: { totalS: number; busyS: number }; advice: string[] }[] };
+      const s = JSON.parse(cli.stdout) as {
+        jobs: {
+          index: number;
+          activeSpanS: number;
+          dutyCycle: number | null;
+          idleGaps: { count: number; totalS: number };
+          pids: number[];
+          attribution: { totalS: number; busyS: number };
+          advice: string[];
+        }[];
+      };
       const mine = rows.filter((x) => x.file === file);
       expect(mine.map((x) => x.job)).toEqual(s.jobs.map((j) => j.index));
       for (const j of s.jobs) {
@@ -55,9 +67,15 @@ describe('ingest and fleet', () => {
       }
       // samples: one row per GPU per sample, the log's power readings
       const log = await readLog(file);
-      const samples = await query(ds, `SELECT count(*) AS n, sum(powerW) AS w, any_value(host) AS host, strftime(any_value(date), '%Y-%m-%d') AS date FROM samples WHERE run = '${file.replace(/'/g, "''")}'`);
+      const samples = await query(
+        ds,
+        `SELECT count(*) AS n, sum(powerW) AS w, any_value(host) AS host, strftime(any_value(date), '%Y-%m-%d') AS date FROM samples WHERE run = '${file.replace(/'/g, "''")}'`,
+      );
       expect(samples[0]!.n).toBe(log.gpus.reduce((a, g) => a + g.length, 0));
-      expect(samples[0]!.w).toBeCloseTo(log.gpus.reduce((a, g) => a + g.columns.powerW.reduce((b, v) => b + (Number.isFinite(v) ? v : 0), 0), 0), 6);
+      expect(samples[0]!.w).toBeCloseTo(
+        log.gpus.reduce((a, g) => a + g.columns.powerW.reduce((b, v) => b + (Number.isFinite(v) ? v : 0), 0), 0),
+        6,
+      );
       expect(samples[0]!.host).toBe(/node\d+/.exec(file)![0]);
       expect(samples[0]!.date).toBe(new Date(log.startMs).toISOString().slice(0, 10));
     }
@@ -70,7 +88,9 @@ describe('ingest and fleet', () => {
     const sorted = [...rows].sort((x, y) => (y.wastedGpuH as number) - (x.wastedGpuH as number));
     expect(a.jobs.map((j) => j.wastedGpuH)).toEqual(sorted.slice(0, 3).map((x) => Math.round((x.wastedGpuH as number) * 1e4) / 1e4));
     // the main cause is the largest part of the wasted time
-    const top = (await query(ds, `SELECT * FROM runs WHERE file = '${String(a.jobs[0]!.file).replace(/'/g, "''")}' AND job = ${a.jobs[0]!.job}`))[0]!;
+    const top = (
+      await query(ds, `SELECT * FROM runs WHERE file = '${String(a.jobs[0]!.file).replace(/'/g, "''")}' AND job = ${a.jobs[0]!.job}`)
+    )[0]!;
     const parts = ['launchOverheadAttributedS', 'processWaitS', 'noProcessWaitS', 'idleUnknownS', 'imbalanceS', 'unrecordedS'] as const;
     const largest = parts.reduce((b, p) => ((top[p] as number) > (top[b] as number) ? p : b));
     expect(a.jobs[0]!.mainCause).toBe(largest === 'launchOverheadAttributedS' ? 'launchOverheadS' : largest);

@@ -7,7 +7,10 @@ import { CORPUS_DIR, HAVE_CORPUS } from './helpers/corpus.js';
 const doc = (n: number): string =>
   `<?xml version="1.0" ?>\n<!DOCTYPE nvidia_smi_log SYSTEM "nvsmi_device_v13.dtd">\n<nvidia_smi_log>\n\t<timestamp>Mon Nov 23 19:11:${String(n).padStart(2, '0')} 2026</timestamp>\n</nvidia_smi_log>\n`;
 
-function split(input: string | Buffer, chunk = Infinity): { docs: string[]; ordinals: number[]; offsets: number[]; warnings: TelemetryWarning[] } {
+function split(
+  input: string | Buffer,
+  chunk = Infinity,
+): { docs: string[]; ordinals: number[]; offsets: number[]; warnings: TelemetryWarning[] } {
   const s = new DocumentSplitter();
   const b = typeof input === 'string' ? Buffer.from(input) : input;
   const out = [];
@@ -42,7 +45,10 @@ describe('DocumentSplitter', () => {
   it('skips an inline DTD (nvidia-smi --dtd) that names the root element', () => {
     const dtd = `<?xml version="1.0" ?>\n<!DOCTYPE nvidia_smi_log [\n<!-- nvsmi_device_v13.dtd -->\n<!ELEMENT nvidia_smi_log (timestamp, gpu*)>\n<!ATTLIST gpu id CDATA #REQUIRED>\n]>\n<nvidia_smi_log><timestamp>t</timestamp></nvidia_smi_log>\n`;
     const r = split(dtd + dtd, 11);
-    expect(r.docs).toEqual(['<nvidia_smi_log><timestamp>t</timestamp></nvidia_smi_log>', '<nvidia_smi_log><timestamp>t</timestamp></nvidia_smi_log>']);
+    expect(r.docs).toEqual([
+      '<nvidia_smi_log><timestamp>t</timestamp></nvidia_smi_log>',
+      '<nvidia_smi_log><timestamp>t</timestamp></nvidia_smi_log>',
+    ]);
     expect(r.warnings).toEqual([]);
   });
 
@@ -57,7 +63,9 @@ describe('DocumentSplitter', () => {
     const cut = full.slice(0, full.length - 30);
     const r = split(cut, 4096);
     expect(r.docs).toHaveLength(3);
-    expect(r.warnings).toEqual([expect.objectContaining({ code: 'TRUNCATED_DOCUMENT', document: 3, offset: full.lastIndexOf('<nvidia_smi_log>') })]);
+    expect(r.warnings).toEqual([
+      expect.objectContaining({ code: 'TRUNCATED_DOCUMENT', document: 3, offset: full.lastIndexOf('<nvidia_smi_log>') }),
+    ]);
   });
 
   it('reports a document cut in the middle of the file and keeps those after it', () => {

@@ -18,21 +18,25 @@ describe('minMaxDownsample', () => {
 
   it('keeps every bucket minimum and maximum and the x order (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 50, maxLength: 400 }), fc.integer({ min: 1, max: 10 }), (ys, buckets) => {
-        const x = Float64Array.from(ys, (_, i) => i);
-        const d = minMaxDownsample(x, ys, { buckets });
-        for (let i = 1; i < d.x.length; i++) expect(d.x[i]!).toBeGreaterThan(d.x[i - 1]!);
-        // independent: brute-force min/max per bucket of width n/buckets
-        const w = (ys.length - 1) / buckets;
-        for (let b = 0; b < buckets; b++) {
-          const inB = (xv: number): boolean => Math.min(buckets - 1, Math.floor(xv / w)) === b;
-          const full = ys.filter((_, i) => inB(i));
-          const kept = Array.from(d.y).filter((_, i) => inB(d.x[i]!));
-          if (full.length === 0) continue;
-          expect(Math.min(...kept)).toBe(Math.min(...full));
-          expect(Math.max(...kept)).toBe(Math.max(...full));
-        }
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 50, maxLength: 400 }),
+        fc.integer({ min: 1, max: 10 }),
+        (ys, buckets) => {
+          const x = Float64Array.from(ys, (_, i) => i);
+          const d = minMaxDownsample(x, ys, { buckets });
+          for (let i = 1; i < d.x.length; i++) expect(d.x[i]!).toBeGreaterThan(d.x[i - 1]!);
+          // independent: brute-force min/max per bucket of width n/buckets
+          const w = (ys.length - 1) / buckets;
+          for (let b = 0; b < buckets; b++) {
+            const inB = (xv: number): boolean => Math.min(buckets - 1, Math.floor(xv / w)) === b;
+            const full = ys.filter((_, i) => inB(i));
+            const kept = Array.from(d.y).filter((_, i) => inB(d.x[i]!));
+            if (full.length === 0) continue;
+            expect(Math.min(...kept)).toBe(Math.min(...full));
+            expect(Math.max(...kept)).toBe(Math.max(...full));
+          }
+        },
+      ),
     );
   });
 

@@ -49,23 +49,32 @@ describe('dutyCycle', () => {
 
   it('property: busy time + idle-gap time = known time of the active span, duty in [0, 1]', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.boolean(), { minLength: 3, maxLength: 40 }), fc.array(fc.nat({ max: 39 }), { maxLength: 5 }), async (pattern, missing) => {
-        const miss = new Set(missing.filter((m) => m > 0 && m < pattern.length - 1));
-        const log = await read(
-          synthLog({ gpus: 1, seconds: pattern.length, missingSeconds: miss, state: (t) => (pattern[t] ? { powerW: 300, utilPct: 100 } : { powerW: 70, utilPct: 0 }) }),
-        );
-        const opts = { gapThresholdS: 1.5, intervalS: 1 };
-        const d = dutyCycle(log.gpus[0]!, opts);
-        const g = idleGaps(log.gpus[0]!, { ...opts, duty: d });
-        const busyKept = pattern.filter((b, t) => b && !miss.has(t)).length;
-        // a single idle reading in the whole log is taken for an outlier (see idleFloor)
-        if (pattern.filter((b, t) => !b && !miss.has(t)).length === 1) return;
-        expect(d.busyS).toBe(busyKept);
-        if (busyKept === 0) return;
-        expect(d.dutyCycle).toBeGreaterThan(0);
-        expect(d.dutyCycle).toBeLessThanOrEqual(1);
-        expect(d.busyS + g.totalS).toBeCloseTo(d.knownActiveS, 9);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.boolean(), { minLength: 3, maxLength: 40 }),
+        fc.array(fc.nat({ max: 39 }), { maxLength: 5 }),
+        async (pattern, missing) => {
+          const miss = new Set(missing.filter((m) => m > 0 && m < pattern.length - 1));
+          const log = await read(
+            synthLog({
+              gpus: 1,
+              seconds: pattern.length,
+              missingSeconds: miss,
+              state: (t) => (pattern[t] ? { powerW: 300, utilPct: 100 } : { powerW: 70, utilPct: 0 }),
+            }),
+          );
+          const opts = { gapThresholdS: 1.5, intervalS: 1 };
+          const d = dutyCycle(log.gpus[0]!, opts);
+          const g = idleGaps(log.gpus[0]!, { ...opts, duty: d });
+          const busyKept = pattern.filter((b, t) => b && !miss.has(t)).length;
+          // a single idle reading in the whole log is taken for an outlier (see idleFloor)
+          if (pattern.filter((b, t) => !b && !miss.has(t)).length === 1) return;
+          expect(d.busyS).toBe(busyKept);
+          if (busyKept === 0) return;
+          expect(d.dutyCycle).toBeGreaterThan(0);
+          expect(d.dutyCycle).toBeLessThanOrEqual(1);
+          expect(d.busyS + g.totalS).toBeCloseTo(d.knownActiveS, 9);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 describe('energyFootprint', () => {
   it('kWh always; CO2 and cost only with the factors the user gives', () => {
     // 3.6 MJ is 1 kWh: at 400 g/kWh 400 g, at 0.25 per kWh 0.25
-    expect(energyFootprint(3.6e6, { gridGco2PerKwh: 400, pricePerKwh: 0.25 })).toEqual({ kWh: 1, co2Grams: 400, cost: 0.25, gridGco2PerKwh: 400, pricePerKwh: 0.25 });
+    expect(energyFootprint(3.6e6, { gridGco2PerKwh: 400, pricePerKwh: 0.25 })).toEqual({
+      kWh: 1,
+      co2Grams: 400,
+      cost: 0.25,
+      gridGco2PerKwh: 400,
+      pricePerKwh: 0.25,
+    });
     expect(energyFootprint(1.8e6)).toEqual({ kWh: 0.5, co2Grams: null, cost: null, gridGco2PerKwh: null, pricePerKwh: null });
   });
   it('summarize prints them and puts them in the JSON; a negative factor is a usage error', async () => {

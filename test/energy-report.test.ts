@@ -17,7 +17,10 @@ describe('energyReport', () => {
   });
 
   it('two GPUs add up; a GPU that never works has no active energy', async () => {
-    const log = await readLog({ text: synthLog({ gpus: 2, seconds: 4, state: (_t, g) => ({ powerW: g === 0 ? 300 : 70, utilPct: g === 0 ? 100 : 0 }) }), name: 'b' });
+    const log = await readLog({
+      text: synthLog({ gpus: 2, seconds: 4, state: (_t, g) => ({ powerW: g === 0 ? 300 : 70, utilPct: g === 0 ? 100 : 0 }) }),
+      name: 'b',
+    });
     const e = energyReport(log.gpus);
     expect(e.gpus.map((g) => g.wholeLogJ)).toEqual([900, 210]);
     expect(e.gpus.map((g) => g.activeJ)).toEqual([900, 0]);

@@ -27,9 +27,17 @@ async function exportBytes(logs: TelemetryLog | TelemetryLog[], format: ExportFo
 async function smallLog(): Promise<TelemetryLog> {
   return readLog({
     text: synthLog({
-      gpus: [{ uuid: 'GPU-a', name: '=SUM(1,2)' }, { uuid: 'GPU-b', name: 'Tesla "K80"' }],
+      gpus: [
+        { uuid: 'GPU-a', name: '=SUM(1,2)' },
+        { uuid: 'GPU-b', name: 'Tesla "K80"' },
+      ],
       seconds: 4,
-      state: (t, g) => ({ powerW: g ? 8 + t : 70.5 + t, utilPct: 10 * t, txKBps: g === 1 && t === 1 ? null : 100 * t, activeFlags: t === 3 ? ['sw_power_cap'] : [] }),
+      state: (t, g) => ({
+        powerW: g ? 8 + t : 70.5 + t,
+        utilPct: 10 * t,
+        txKBps: g === 1 && t === 1 ? null : 100 * t,
+        activeFlags: t === 3 ? ['sw_power_cap'] : [],
+      }),
     }),
     name: 'small.xml',
   });
@@ -39,7 +47,12 @@ async function smallLog(): Promise<TelemetryLog> {
 function expected(log: TelemetryLog, column: string): number[] {
   const out: number[] = [];
   for (const g of log.gpus) {
-    const src = column === 'timeMs' ? g.timeMs : column.startsWith('reason_') ? g.flags[column.slice(7)] : g.columns[column as (typeof METRIC_KEYS)[number]];
+    const src =
+      column === 'timeMs'
+        ? g.timeMs
+        : column.startsWith('reason_')
+          ? g.flags[column.slice(7)]
+          : g.columns[column as (typeof METRIC_KEYS)[number]];
     out.push(...Array.from(src!));
   }
   return out;
@@ -48,7 +61,9 @@ function expected(log: TelemetryLog, column: string): number[] {
 const sameNumbers = (got: unknown[], want: number[]): void => {
   expect(got.length).toBe(want.length);
   // missing values come back as null (JSON, Arrow, Parquet) or NaN/null (CSV)
-  expect(got.map((v) => (v === null || (typeof v === 'number' && Number.isNaN(v)) ? null : v))).toEqual(want.map((v) => (Number.isNaN(v) ? null : v)));
+  expect(got.map((v) => (v === null || (typeof v === 'number' && Number.isNaN(v)) ? null : v))).toEqual(
+    want.map((v) => (Number.isNaN(v) ? null : v)),
+  );
 };
 
 describe('csvCell', () => {
@@ -81,13 +96,18 @@ describe('exportLogs', () => {
     expect(lines[5]).toContain(',"Tesla ""K80""",8,');
     const t = fromCSV(text, { autoType: true });
     expect(t.numRows()).toBe(8);
-    for (const k of [...METRIC_KEYS, 'timeMs', 'reason_sw_power_cap']) sameNumbers(Array.from(t.array(k) as ArrayLike<unknown>), expected(log, k));
+    for (const k of [...METRIC_KEYS, 'timeMs', 'reason_sw_power_cap'])
+      sameNumbers(Array.from(t.array(k) as ArrayLike<unknown>), expected(log, k));
     expect(t.array('gpuName')).toEqual([...Array(4).fill("'=SUM(1,2)"), ...Array(4).fill('Tesla "K80"')]);
   });
 
   it('NDJSON and JSON read back with JSON.parse: null for missing values', async () => {
     const log = await smallLog();
-    const nd = (await exportBytes(log, 'ndjson')).toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const nd = (await exportBytes(log, 'ndjson'))
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const js = JSON.parse((await exportBytes(log, 'json')).toString('utf8')) as Record<string, unknown>[];
     for (const rows of [nd, js]) {
       expect(rows.length).toBe(8);
@@ -95,7 +115,10 @@ describe('exportLogs', () => {
       expect(rows[0]!.gpuName).toBe('=SUM(1,2)');
       for (const k of [...METRIC_KEYS, 'timeMs', 'relativeS']) {
         const want = k === 'relativeS' ? [0, 1, 2, 3, 0, 1, 2, 3] : expected(log, k);
-        sameNumbers(rows.map((r) => r[k]), want);
+        sameNumbers(
+          rows.map((r) => r[k]),
+          want,
+        );
       }
       expect(rows[5]!.pcieTxKBps).toBeNull();
     }
@@ -114,9 +137,15 @@ describe('exportLogs', () => {
   it('Parquet reads back with hyparquet (a different library than the writer)', async () => {
     const log = await smallLog();
     const bytes = await exportBytes(log, 'parquet');
-    const rows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer })) as Record<string, unknown>[];
+    const rows = (await parquetReadObjects({
+      file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    })) as Record<string, unknown>[];
     expect(rows.length).toBe(8);
-    for (const k of [...METRIC_KEYS, 'timeMs', 'reason_sw_power_cap']) sameNumbers(rows.map((r) => r[k]), expected(log, k));
+    for (const k of [...METRIC_KEYS, 'timeMs', 'reason_sw_power_cap'])
+      sameNumbers(
+        rows.map((r) => r[k]),
+        expected(log, k),
+      );
     expect(rows.map((r) => (r.time as Date).getTime())).toEqual(expected(log, 'timeMs'));
     expect(rows[4]!.gpuName).toBe('Tesla "K80"');
   });
@@ -142,10 +171,16 @@ describe('exportLogs', () => {
     expect(arrow.numRows).toBe(43 + 131);
     for (const k of METRIC_KEYS) sameNumbers(Array.from(arrow.getChild(k)!), want(k));
     const pq = await exportBytes([folder, perfile], 'parquet', false, ['folder', 'perfile']);
-    const rows = (await parquetReadObjects({ file: pq.buffer.slice(pq.byteOffset, pq.byteOffset + pq.byteLength) as ArrayBuffer })) as Record<string, unknown>[];
+    const rows = (await parquetReadObjects({
+      file: pq.buffer.slice(pq.byteOffset, pq.byteOffset + pq.byteLength) as ArrayBuffer,
+    })) as Record<string, unknown>[];
     expect(rows.filter((r) => r.run === 'folder').length).toBe(43);
     expect(rows.filter((r) => r.run === 'perfile').length).toBe(131);
-    for (const k of METRIC_KEYS) sameNumbers(rows.map((r) => r[k]), want(k));
+    for (const k of METRIC_KEYS)
+      sameNumbers(
+        rows.map((r) => r[k]),
+        want(k),
+      );
   });
   if (!HAVE_CAPTURES) it.skip(CAPTURES_SKIP_REASON, () => {});
 });
@@ -160,7 +195,15 @@ describe('text writers stream', () => {
         { name: 'timeMs', kind: 'number' as const },
         { name: 'powerW', kind: 'number' as const },
       ],
-      blocks: [{ length: n, columns: new Map([['timeMs', { kind: 'number' as const, values: Float64Array.from({ length: n }, (_, i) => T0 + i * 1000) }], ['powerW', { kind: 'number' as const, values }]]) }],
+      blocks: [
+        {
+          length: n,
+          columns: new Map([
+            ['timeMs', { kind: 'number' as const, values: Float64Array.from({ length: n }, (_, i) => T0 + i * 1000) }],
+            ['powerW', { kind: 'number' as const, values }],
+          ]),
+        },
+      ],
       length: n,
     };
     const chunks: string[] = [];

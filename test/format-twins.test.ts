@@ -34,8 +34,24 @@ interface Twin {
 }
 
 const TWINS: Record<string, Twin> = {
-  'query-gpu CSV, -l 1, + compute-apps CSV': { file: f('h200-twins-gpu.csv'), format: 'query-gpu-csv', options: { processes: APPS }, memory: true, pids: true, tx: false, powerStepW: 0.01 },
-  'query-gpu CSV, -lms 200, + compute-apps CSV': { file: f('h200-twins-gpu-lms.csv'), format: 'query-gpu-csv', options: { processes: APPS }, memory: true, pids: true, tx: false, powerStepW: 0.01 },
+  'query-gpu CSV, -l 1, + compute-apps CSV': {
+    file: f('h200-twins-gpu.csv'),
+    format: 'query-gpu-csv',
+    options: { processes: APPS },
+    memory: true,
+    pids: true,
+    tx: false,
+    powerStepW: 0.01,
+  },
+  'query-gpu CSV, -lms 200, + compute-apps CSV': {
+    file: f('h200-twins-gpu-lms.csv'),
+    format: 'query-gpu-csv',
+    options: { processes: APPS },
+    memory: true,
+    pids: true,
+    tx: false,
+    powerStepW: 0.01,
+  },
   'query-gpu CSV, noheader,nounits subset (--fields), + compute-apps CSV': {
     file: f('h200-twins-gpu-nounits.csv'),
     format: 'query-gpu-csv',
@@ -45,9 +61,24 @@ const TWINS: Record<string, Twin> = {
     tx: false,
     powerStepW: 0.01,
   },
-  'dmon -s pucvmet -o DT, + pmon -s um -o DT': { file: f('h200-twins-dmon.txt'), format: 'dmon', options: { processes: f('h200-twins-pmon.txt') }, memory: true, pids: true, tx: true, powerStepW: 1 },
+  'dmon -s pucvmet -o DT, + pmon -s um -o DT': {
+    file: f('h200-twins-dmon.txt'),
+    format: 'dmon',
+    options: { processes: f('h200-twins-pmon.txt') },
+    memory: true,
+    pids: true,
+    tx: true,
+    powerStepW: 1,
+  },
   '-q text, -l 1': { file: f('h200-twins-q.txt.gz'), format: 'query-text', memory: true, pids: true, tx: true, powerStepW: 0.01 },
-  '-q -d POWER,UTILIZATION,CLOCK text, -lms 250': { file: f('h200-twins-qd.txt.gz'), format: 'query-text', memory: false, pids: false, tx: false, powerStepW: 0.01 },
+  '-q -d POWER,UTILIZATION,CLOCK text, -lms 250': {
+    file: f('h200-twins-qd.txt.gz'),
+    format: 'query-text',
+    memory: false,
+    pids: false,
+    tx: false,
+    powerStepW: 0.01,
+  },
 };
 
 /** For each sample of `a`, the index of the sample of `b` nearest in time, when less than 300 ms away. */
@@ -73,7 +104,10 @@ const pidsOf = (log: TelemetryLog): number[] => [...new Set(Array.from(log.gpus[
 describe('format twins: every format of one job reads as its XML twin does', async () => {
   const xml = await readLog(join(ROOT, 'fixtures', 'captures', 'h200-twins.xml.gz'));
   const sx = summarizeLog(xml).gpus[0]!;
-  const truth = groundTruth().procs.filter((p) => p.scenario === 'twins').map((p) => p.pid).sort((x, y) => x - y);
+  const truth = groundTruth()
+    .procs.filter((p) => p.scenario === 'twins')
+    .map((p) => p.pid)
+    .sort((x, y) => x - y);
 
   it('the XML twin itself: the 4 PIDs the host started', () => {
     expect(pidsOf(xml)).toEqual(truth);
@@ -122,7 +156,12 @@ describe('format twins: every format of one job reads as its XML twin does', asy
         // other instants, so the busiest reading agrees within 10 % and the same order of MB/s
         const maxTx = Math.max(...Array.from(g.columns.pcieTxKBps).filter(Number.isFinite));
         expect(Math.abs(maxTx - sx.pcie.txMaxKBps!) / sx.pcie.txMaxKBps!).toBeLessThan(0.1);
-        if (t.format === 'dmon') expect(Array.from(g.columns.pcieTxKBps).filter(Number.isFinite).every((v) => v % 1000 === 0)).toBe(true);
+        if (t.format === 'dmon')
+          expect(
+            Array.from(g.columns.pcieTxKBps)
+              .filter(Number.isFinite)
+              .every((v) => v % 1000 === 0),
+          ).toBe(true);
       } else expect(g.columns.pcieTxKBps.every(Number.isNaN)).toBe(true);
     });
   }

@@ -27,7 +27,10 @@ describe('H200 captures against the host ground truth', () => {
   it('every scenario lists exactly the PIDs the host launched, in launch order', async () => {
     for (const s of ['folder24', 'perfile8', 'rep-folder-1', 'rep-perfile-1', 'rep-perfile-2', 'rep-perfile-3', 'twojobs', 'twins']) {
       const a = analyzeLog(await readLog(file(s)));
-      expect(a.gpus[0]!.launches.processes.map((p) => p.pid), s).toEqual(pidsOf(s));
+      expect(
+        a.gpus[0]!.launches.processes.map((p) => p.pid),
+        s,
+      ).toEqual(pidsOf(s));
     }
   });
 
@@ -57,7 +60,7 @@ describe('H200 captures against the host ground truth', () => {
     expect(c.runs[1]!.secondsPerItem! / c.runs[0]!.secondsPerItem!).toBeGreaterThan(3);
   });
 
-  it('two jobs in one log: found with their PIDs, spans inside the host\'s job windows, and no idle gap holds the 40 s between them', async () => {
+  it("two jobs in one log: found with their PIDs, spans inside the host's job windows, and no idle gap holds the 40 s between them", async () => {
     const log = await readLog(file('twojobs'));
     const jobs = findJobs(log);
     expect(jobs.length).toBe(2);
@@ -65,7 +68,10 @@ describe('H200 captures against the host ground truth', () => {
     const j2 = gt.jobs.find((j) => j.scenario === 'twojobs-job2')!;
     const procs = gt.procs.filter((p) => p.scenario === 'twojobs');
     const s = summarizeLog(log);
-    expect(s.jobs.map((j) => j.pids)).toEqual([procs.filter((p) => p.startMs < j1.endMs).map((p) => p.pid), procs.filter((p) => p.startMs >= j2.startMs).map((p) => p.pid)]);
+    expect(s.jobs.map((j) => j.pids)).toEqual([
+      procs.filter((p) => p.startMs < j1.endMs).map((p) => p.pid),
+      procs.filter((p) => p.startMs >= j2.startMs).map((p) => p.pid),
+    ]);
     for (const [k, host] of [j1, j2].entries()) {
       const b = jobs[k]!;
       // timestamps have 1-s resolution: the job's activity lies inside the host's window ± 1 s
@@ -86,7 +92,7 @@ describe('H200 captures against the host ground truth', () => {
     expect(findJobs(log, { jobGapS: 60 }).length).toBe(1);
   });
 
-  it('three repeats of each strategy: statistics equal an independent computation, folder wins by Welch\'s test, and the estimated saving is within 25 % of the measured difference', async () => {
+  it("three repeats of each strategy: statistics equal an independent computation, folder wins by Welch's test, and the estimated saving is within 25 % of the measured difference", async () => {
     const runs = [];
     const spans: Record<string, number[]> = { folder: [], perfile: [] };
     for (const r of [1, 2, 3]) {
@@ -129,16 +135,26 @@ describe('a killed logger', () => {
 /** The documents of a capture, edited one by one, as a new log. */
 function edited(name: string, edit: (doc: string, i: number) => string): Promise<Awaited<ReturnType<typeof readLog>>> {
   const text = gunzipSync(readFileSync(file(name))).toString('latin1');
-  const docs = text.split('<?xml').slice(1).map((d) => `<?xml${d}`);
+  const docs = text
+    .split('<?xml')
+    .slice(1)
+    .map((d) => `<?xml${d}`);
   return readLog({ text: docs.map(edit).join(''), name: `${name}-edited` });
 }
-const setFirst = (doc: string, tag: string, value: string): string => doc.replace(new RegExp(`<${tag}>[^<]*</${tag}>`), `<${tag}>${value}</${tag}>`);
+const setFirst = (doc: string, tag: string, value: string): string =>
+  doc.replace(new RegExp(`<${tag}>[^<]*</${tag}>`), `<${tag}>${value}</${tag}>`);
 
 describe('readings and clocks that cannot be true (built from a real H200 capture)', () => {
   it('a 3.7 MW glitch, a −1 W reading and 4294967295 % utilisation are dropped with warnings and move neither the threshold nor the duty cycle', async () => {
     const clean = analyzeRun(await readLog(file('rep-perfile-1')));
     const log = await edited('rep-perfile-1', (d, i) =>
-      i === 20 ? setFirst(d, 'average_power_draw', '3714815.00 W') : i === 3 ? setFirst(d, 'average_power_draw', '-1.00 W') : i === 25 ? setFirst(d, 'gpu_util', '4294967295 %') : d,
+      i === 20
+        ? setFirst(d, 'average_power_draw', '3714815.00 W')
+        : i === 3
+          ? setFirst(d, 'average_power_draw', '-1.00 W')
+          : i === 25
+            ? setFirst(d, 'gpu_util', '4294967295 %')
+            : d,
     );
     const w = log.warnings.filter((x) => x.code === 'IMPOSSIBLE_VALUE');
     expect(w.map((x) => x.document)).toEqual(expect.arrayContaining([3, 20, 25]));
@@ -161,7 +177,13 @@ describe('readings and clocks that cannot be true (built from a real H200 captur
     const clean = analyzeRun(await readLog(file('rep-folder-2')));
     // documents 8.. stamped 10 h later (the process 1177 runs from document 5 to 10)
     const log = await edited('rep-folder-2', (d, i) =>
-      i < 8 ? d : d.replace(/<timestamp>(\w+ \w+\s+\d+) (\d+):(\d+:\d+) (\d+)<\/timestamp>/, (_m, day: string, h: string, ms: string, y: string) => `<timestamp>${day} ${String(Number(h) + 10).padStart(2, '0')}:${ms} ${y}</timestamp>`),
+      i < 8
+        ? d
+        : d.replace(
+            /<timestamp>(\w+ \w+\s+\d+) (\d+):(\d+:\d+) (\d+)<\/timestamp>/,
+            (_m, day: string, h: string, ms: string, y: string) =>
+              `<timestamp>${day} ${String(Number(h) + 10).padStart(2, '0')}:${ms} ${y}</timestamp>`,
+          ),
     );
     expect(log.warnings.map((w) => w.code)).toContain('CLOCK_STEP');
     const r = analyzeRun(log);
@@ -173,7 +195,13 @@ describe('readings and clocks that cannot be true (built from a real H200 captur
 
   it('a clock stepped back 60 s gives no negative duration, span or ratio', async () => {
     const log = await edited('rep-perfile-2', (d, i) =>
-      i < 15 ? d : d.replace(/<timestamp>(\w+ \w+\s+\d+) (\d+):(\d+):(\d+) (\d+)<\/timestamp>/, (_m, day: string, h: string, m: string, sec: string, y: string) => `<timestamp>${day} ${h}:${String(Number(m) - 1).padStart(2, '0')}:${sec} ${y}</timestamp>`),
+      i < 15
+        ? d
+        : d.replace(
+            /<timestamp>(\w+ \w+\s+\d+) (\d+):(\d+):(\d+) (\d+)<\/timestamp>/,
+            (_m, day: string, h: string, m: string, sec: string, y: string) =>
+              `<timestamp>${day} ${h}:${String(Number(m) - 1).padStart(2, '0')}:${sec} ${y}</timestamp>`,
+          ),
     );
     expect(log.warnings.map((w) => w.code)).toContain('TIME_BACKWARDS');
     const r = analyzeRun(log);

@@ -119,7 +119,9 @@ describe.skipIf(!HAVE_MATERIAL)('hostile strings from a log', () => {
     const csv = join(tmp.dir, 'out.csv');
     const run = await runCli(['export', '-o', csv, `@SUM(A1)=${file}`]);
     expect(run.code).toBe(0);
-    const lines = readFileSync(csv, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+    const lines = readFileSync(csv, 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => l.length > 0);
     expect(lines.length).toBe(7); // header + 6 samples
     // no cell anywhere starts with a formula character unless it is a number
     for (const line of lines.slice(1)) {

@@ -21,11 +21,20 @@ async function runs(): Promise<{ steady: TelemetryLog; choppy: TelemetryLog }> {
     text: synthLog({
       gpus: [{ uuid: 'GPU-s', name: EVIL_XML }],
       seconds: 12,
-      state: (t) => (t >= 2 && t < 8 ? { powerW: 400, utilPct: 100, txKBps: 500_000, processes: [{ pid: 7, name: EVIL_XML }] } : { powerW: 70, utilPct: 0, txKBps: 0 }),
+      state: (t) =>
+        t >= 2 && t < 8
+          ? { powerW: 400, utilPct: 100, txKBps: 500_000, processes: [{ pid: 7, name: EVIL_XML }] }
+          : { powerW: 70, utilPct: 0, txKBps: 0 },
     }),
     name: 'steady.xml',
   });
-  const busyAt = new Map([[2, 11], [3, 11], [6, 12], [7, 12], [10, 13]]);
+  const busyAt = new Map([
+    [2, 11],
+    [3, 11],
+    [6, 12],
+    [7, 12],
+    [10, 13],
+  ]);
   const choppy = await readLog({
     text: synthLog({
       gpus: [{ uuid: 'GPU-c', name: 'Card' }],
@@ -55,7 +64,12 @@ describe('htmlReport', () => {
 
   it('is one self-contained page: no script, no external reference, hostile strings escaped', async () => {
     const { steady, choppy } = await runs();
-    const html = htmlReport(reportData([{ label: '<b>steady</b>', log: steady }, { label: 'choppy', log: choppy }]));
+    const html = htmlReport(
+      reportData([
+        { label: '<b>steady</b>', log: steady },
+        { label: 'choppy', log: choppy },
+      ]),
+    );
     expect(html.toLowerCase()).not.toContain('<script');
     expect(html).not.toContain('<b>steady</b>');
     expect(html).toContain('&lt;b&gt;steady&lt;/b&gt;');
@@ -68,7 +82,10 @@ describe('htmlReport', () => {
 
   it('shows the hand-worked duty cycles, the idle threshold and one chart per section', async () => {
     const { steady, choppy } = await runs();
-    const data = reportData([{ label: 'steady', log: steady }, { label: 'choppy', log: choppy }]);
+    const data = reportData([
+      { label: 'steady', log: steady },
+      { label: 'choppy', log: choppy },
+    ]);
     const html = htmlReport(data);
     expect(html).toContain('100 %  (6 of 6 s busy)');
     expect(html).toContain('56 %  (5 of 9 s busy)');

@@ -35,7 +35,14 @@ describe('idleGaps', () => {
     const pattern: boolean[] = [];
     for (let k = 1; k <= 10; k++) pattern.push(true, ...Array<boolean>(k).fill(false));
     pattern.push(true);
-    const log = await readLog({ text: synthLog({ gpus: 1, seconds: pattern.length, state: (t) => (pattern[t] ? { powerW: 300, utilPct: 100 } : { powerW: 70, utilPct: 0 }) }), name: 'p' });
+    const log = await readLog({
+      text: synthLog({
+        gpus: 1,
+        seconds: pattern.length,
+        state: (t) => (pattern[t] ? { powerW: 300, utilPct: 100 } : { powerW: 70, utilPct: 0 }),
+      }),
+      name: 'p',
+    });
     const g = idleGaps(log.gpus[0]!);
     expect(g.gaps.map((x) => x.durationS)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(g.totalS).toBe(55);

@@ -12,7 +12,10 @@ afterAll(() => tmp.cleanup());
 
 describe('inputs that are streams', () => {
   it.skipIf(process.platform === 'win32')('a FIFO is read as a stream (no positioned read, no ESPIPE), gzip included', async () => {
-    for (const src of [join(ROOT, 'fixtures', 'captures', 'twins', 'h200-twins-gpu.csv'), join(ROOT, 'fixtures', 'captures', 'h200-twins.xml.gz')]) {
+    for (const src of [
+      join(ROOT, 'fixtures', 'captures', 'twins', 'h200-twins-gpu.csv'),
+      join(ROOT, 'fixtures', 'captures', 'h200-twins.xml.gz'),
+    ]) {
       const fifo = join(tmp.dir, `f${Math.random().toString(36).slice(2)}`);
       execFileSync('mkfifo', [fifo]);
       const writer = spawn('sh', ['-c', `cat '${src}' > '${fifo}'`]);
@@ -24,9 +27,14 @@ describe('inputs that are streams', () => {
       await closed;
     }
   });
-  it.skipIf(!existsSync('/dev/zero'))('an endless input with no log in it (/dev/zero) stops with one clear error, after 64 MiB', async () => {
-    const t = Date.now();
-    await expect(readLog('/dev/zero')).rejects.toThrow('/dev/zero: no nvidia-smi document in the first 64 MiB (binary data, not an nvidia-smi XML log); stopped reading');
-    expect(Date.now() - t).toBeLessThan(30_000);
-  });
+  it.skipIf(!existsSync('/dev/zero'))(
+    'an endless input with no log in it (/dev/zero) stops with one clear error, after 64 MiB',
+    async () => {
+      const t = Date.now();
+      await expect(readLog('/dev/zero')).rejects.toThrow(
+        '/dev/zero: no nvidia-smi document in the first 64 MiB (binary data, not an nvidia-smi XML log); stopped reading',
+      );
+      expect(Date.now() - t).toBeLessThan(30_000);
+    },
+  );
 });

@@ -11,7 +11,12 @@ describe('launchTimeline', () => {
       text: synthLog({
         gpus: 1,
         seconds: 8,
-        state: (t) => (t >= 1 && t < 5 ? { powerW: 300, utilPct: 100, processes: [{ pid: 1 }, { pid: 2 }] } : t >= 5 && t < 7 ? { powerW: 300, utilPct: 100, processes: [{ pid: 3 }] } : { powerW: 70, utilPct: 0 }),
+        state: (t) =>
+          t >= 1 && t < 5
+            ? { powerW: 300, utilPct: 100, processes: [{ pid: 1 }, { pid: 2 }] }
+            : t >= 5 && t < 7
+              ? { powerW: 300, utilPct: 100, processes: [{ pid: 3 }] }
+              : { powerW: 70, utilPct: 0 },
       }),
     });
     const svg = launchTimeline(reportData([{ label: 'two', log }]).runs)!;

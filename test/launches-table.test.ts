@@ -5,7 +5,11 @@ import { choppyRuns } from './helpers/choppy-runs.js';
 describe('launchesTable', () => {
   it('has one row per process with when it was first and last listed', async () => {
     const { choppy } = await choppyRuns();
-    expect(launchesTable([{ label: 'choppy', log: choppy }]).select('run', 'pid', 'name', 'firstS', 'lastS', 'samples').objects()).toEqual([
+    expect(
+      launchesTable([{ label: 'choppy', log: choppy }])
+        .select('run', 'pid', 'name', 'firstS', 'lastS', 'samples')
+        .objects(),
+    ).toEqual([
       { run: 'choppy', pid: 11, name: 'mc2', firstS: 2, lastS: 3, samples: 2 },
       { run: 'choppy', pid: 12, name: 'mc2', firstS: 6, lastS: 7, samples: 2 },
       { run: 'choppy', pid: 13, name: 'mc2', firstS: 10, lastS: 10, samples: 1 },

@@ -31,7 +31,11 @@ describe('launches', () => {
       text: synthLog({
         gpus: 1,
         seconds: 6,
-        state: (t) => ({ powerW: 300, utilPct: 100, processes: [{ pid: 1, type: 'G', name: 'Xorg' }, { pid: 10 }, ...(t >= 2 && t <= 3 ? [{ pid: 11 }] : [])] }),
+        state: (t) => ({
+          powerW: 300,
+          utilPct: 100,
+          processes: [{ pid: 1, type: 'G', name: 'Xorg' }, { pid: 10 }, ...(t >= 2 && t <= 3 ? [{ pid: 11 }] : [])],
+        }),
       }),
       name: 's',
     });

@@ -8,7 +8,21 @@ describe('NameFinder', () => {
   it('finds nvidia_smi_log exactly where Buffer.indexOf finds it, from any offset, near-misses and buffer ends included', () => {
     const f = new NameFinder();
     // pieces that make near-misses likely: the name, its prefixes and suffixes, and filler
-    const piece = fc.constantFrom(NAME, 'nvidia_smi_lo', 'vidia_smi_log', 'n', 'g', 'nvidia_smi_loG', '<', '</', '>', 'x'.repeat(17), ' ', '\n\t\t', 'nvidia_smi_lognvidia_smi_log');
+    const piece = fc.constantFrom(
+      NAME,
+      'nvidia_smi_lo',
+      'vidia_smi_log',
+      'n',
+      'g',
+      'nvidia_smi_loG',
+      '<',
+      '</',
+      '>',
+      'x'.repeat(17),
+      ' ',
+      '\n\t\t',
+      'nvidia_smi_lognvidia_smi_log',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 400 }), fc.nat(), (parts, fromSeed) => {
         const buf = Buffer.from(parts.join(''), 'latin1');

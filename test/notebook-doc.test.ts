@@ -31,7 +31,8 @@ function run(name: string, code: string, cwd: string): { stdout: string; stderr:
 describe('docs/notebook.md notebook cells', () => {
   it('the Deno Jupyter cell displays a Plot chart of the log', () => {
     const cell = block('deno').replace(/(['"])npm:/g, '$1');
-    const prelude = "globalThis.Deno = { jupyter: { html: (s, ...v) => { globalThis.__shown = String.raw({ raw: s }, ...v); return { shown: true }; } } };\n";
+    const prelude =
+      'globalThis.Deno = { jupyter: { html: (s, ...v) => { globalThis.__shown = String.raw({ raw: s }, ...v); return { shown: true }; } } };\n';
     const code = `${prelude}${cell}\nprocess.stdout.write(globalThis.__shown ?? '');\n`;
     const r = run('notebook-deno.mjs', code, captures);
     expect(r.stderr).toBe('');
@@ -64,7 +65,11 @@ describe('docs/notebook.md notebook cells', () => {
       "globalThis.window = { document: parseHTML('<!doctype html><html><body></body></html>').document };",
       'const FileAttachment = (name) => ({ arrow: async () => tableFromIPC(readFileSync(name)) });',
     ].join('\n');
-    const r = run('notebook-observable.mjs', `${prelude}\n${cells}\nprocess.stdout.write(JSON.stringify({ rows: t.numRows(), svg: __out.outerHTML }));\n`, dir);
+    const r = run(
+      'notebook-observable.mjs',
+      `${prelude}\n${cells}\nprocess.stdout.write(JSON.stringify({ rows: t.numRows(), svg: __out.outerHTML }));\n`,
+      dir,
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const res = JSON.parse(r.stdout) as { rows: number; svg: string };

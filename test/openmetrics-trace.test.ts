@@ -16,7 +16,7 @@ const tmp = tempDir('mc2-om-');
 afterAll(() => tmp.cleanup());
 const LOG = join(ROOT, 'fixtures', 'captures', 'h200-twins.xml.gz');
 const HAVE_PROMTOOL = spawnSync('promtool', ['--version'], { encoding: 'utf8' }).status === 0;
-if (!HAVE_PROMTOOL) console.warn("promtool not found (Debian: prometheus): the Prometheus backfill test is skipped");
+if (!HAVE_PROMTOOL) console.warn('promtool not found (Debian: prometheus): the Prometheus backfill test is skipped');
 
 describe.skipIf(!HAVE_PROMTOOL)('export --format openmetrics, backfilled with promtool', () => {
   it('promtool loads it, and every reading reads back equal to the log, under dcgm-exporter names and labels', async () => {
@@ -36,7 +36,14 @@ describe.skipIf(!HAVE_PROMTOOL)('export --format openmetrics, backfilled with pr
       const m = /^\{(.*)\} (\S+) (\d+)$/.exec(line);
       if (!m) continue;
       const labels = Object.fromEntries([...m[1]!.matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1]!, x[2]!]));
-      expect(labels).toMatchObject({ gpu: '0', UUID: 'GPU-00000000-0000-0000-0000-000000000001', device: 'nvidia0', modelName: 'NVIDIA H200', Hostname: 'gpu03', run: 'job' });
+      expect(labels).toMatchObject({
+        gpu: '0',
+        UUID: 'GPU-00000000-0000-0000-0000-000000000001',
+        device: 'nvidia0',
+        modelName: 'NVIDIA H200',
+        Hostname: 'gpu03',
+        run: 'job',
+      });
       const k = labels.__name__!;
       if (!got.has(k)) got.set(k, new Map());
       got.get(k)!.set(Number(m[3]), Number(m[2]));
@@ -64,7 +71,8 @@ describe.skipIf(!HAVE_PROMTOOL)('export --format openmetrics, backfilled with pr
     const energy = got.get('DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION')!;
     const last = energy.get(Math.max(...energy.keys()))!;
     let j = 0;
-    for (let i = 1; i < g.length; i++) j += ((g.columns.powerW[i - 1]! + g.columns.powerW[i]!) / 2) * ((g.timeMs[i]! - g.timeMs[i - 1]!) / 1000);
+    for (let i = 1; i < g.length; i++)
+      j += ((g.columns.powerW[i - 1]! + g.columns.powerW[i]!) / 2) * ((g.timeMs[i]! - g.timeMs[i - 1]!) / 1000);
     expect(last).toBeCloseTo(j * 1000, 3);
   });
 });
@@ -101,8 +109,16 @@ describe('export --format trace (Chrome/Perfetto trace JSON)', () => {
         expect(b.ts >= a.end || b.end <= a.end, `${k}: [${a.ts}, ${a.end}) and [${b.ts}, ${b.end})`).toBe(true);
       }
     }
-    const pids = ev.filter((e) => e.ph === 'X' && e.cat === 'process').map((e) => e.tid).sort();
-    expect(pids).toEqual(groundTruth().procs.filter((p) => p.scenario === 'twins').map((p) => p.pid).sort());
+    const pids = ev
+      .filter((e) => e.ph === 'X' && e.cat === 'process')
+      .map((e) => e.tid)
+      .sort();
+    expect(pids).toEqual(
+      groundTruth()
+        .procs.filter((p) => p.scenario === 'twins')
+        .map((p) => p.pid)
+        .sort(),
+    );
     expect(ev.some((e) => e.ph === 'X' && e.cat === 'activity' && e.name === 'busy')).toBe(true);
     expect(ev.filter((e) => e.ph === 'C' && e.name === 'power (W)').length).toBe(29);
   });

@@ -39,7 +39,9 @@ describe('an output path never harms an input', () => {
     const pq = join(tmp.dir, 'runs.parquet');
     const r = await runCli(['export', path, '--format', 'csv', '-o', pq]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`mc2-telemetry: invalid --format: csv with -o ${pq} (its extension says parquet); give a matching name, or leave --format out\n`);
+    expect(r.stderr).toBe(
+      `mc2-telemetry: invalid --format: csv with -o ${pq} (its extension says parquet); give a matching name, or leave --format out\n`,
+    );
     expect(existsSync(pq)).toBe(false);
     expect((await runCli(['export', path, '-o', pq])).code).toBe(0);
     expect(readFileSync(pq).subarray(0, 4).toString('latin1')).toBe('PAR1');
@@ -48,7 +50,9 @@ describe('an output path never harms an input', () => {
     const out = join(tmp.dir, 'no', 'such', 'x.csv');
     const r = await runCli(['export', LOG, '-o', out]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`mc2-telemetry: invalid -o: ${out} (the folder ${join(tmp.dir, 'no', 'such')} does not exist; it is not created)\n`);
+    expect(r.stderr).toBe(
+      `mc2-telemetry: invalid -o: ${out} (the folder ${join(tmp.dir, 'no', 'such')} does not exist; it is not created)\n`,
+    );
     expect(existsSync(join(tmp.dir, 'no'))).toBe(false);
   });
   it('an existing output is replaced only once the new one is complete (no partial file left behind)', async () => {
@@ -62,10 +66,16 @@ describe('an output path never harms an input', () => {
 
 describe('writing to a closed pipe or a full disk', () => {
   it('`| head -1` ends quietly with exit 0', () => {
-    const r = spawnSync('sh', ['-c', `node '${BIN}' summarize '${LOG}' '${LOG}' '${LOG}' '${LOG}' | head -1; exit \${PIPESTATUS:-0}`], { encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', `node '${BIN}' summarize '${LOG}' '${LOG}' '${LOG}' '${LOG}' | head -1; exit \${PIPESTATUS:-0}`], {
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe(`== ${LOG} ==`);
-    const b = spawnSync('bash', ['-c', `node '${BIN}' summarize '${LOG}' '${LOG}' '${LOG}' | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    const b = spawnSync(
+      'bash',
+      ['-c', `node '${BIN}' summarize '${LOG}' '${LOG}' '${LOG}' | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`],
+      { encoding: 'utf8' },
+    );
     expect(b.stdout.trim()).toBe('0');
   });
   it.skipIf(!existsSync('/dev/full'))('`> /dev/full` is one line on stderr and exit 2, no stack trace', () => {

@@ -6,7 +6,11 @@ import { ROOT } from './helpers/corpus.js';
 
 /** The package as a user installs it: what the tarball holds, require and import, the version. */
 describe('the package', () => {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; license: string; scripts: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+    license: string;
+    scripts: Record<string, string>;
+  };
   it('packs a LICENSE, dist/ and the sources its source maps point to; runs no install script', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(0);
@@ -23,17 +27,25 @@ describe('the package', () => {
     expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
   });
   it('require() and import both load it (tslab and CommonJS scripts use require)', () => {
-    const cjs = spawnSync(process.execPath, ['-e', "const m = require('mc2-telemetry'); process.stdout.write(typeof m.readLog)"], { cwd: ROOT, encoding: 'utf8' });
+    const cjs = spawnSync(process.execPath, ['-e', "const m = require('mc2-telemetry'); process.stdout.write(typeof m.readLog)"], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(cjs.stderr).toBe('');
     expect(cjs.stdout).toBe('function');
-    const esm = spawnSync(process.execPath, ['--input-type=module', '-e', "import { readLog } from 'mc2-telemetry'; process.stdout.write(typeof readLog)"], { cwd: ROOT, encoding: 'utf8' });
+    const esm = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', "import { readLog } from 'mc2-telemetry'; process.stdout.write(typeof readLog)"],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(esm.stdout).toBe('function');
   });
   it('--version is the one in package.json; --help lists every command with examples, without loading them', () => {
     const bin = join(ROOT, 'bin', 'mc2-telemetry.js');
     expect(spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).stdout.trim()).toBe(pkg.version);
     const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' }).stdout;
-    for (const c of ['summarize', 'compare', 'report', 'export', 'watch', 'ingest', 'fleet', 'Examples:', 'docs/cli.md']) expect(help).toContain(c);
+    for (const c of ['summarize', 'compare', 'report', 'export', 'watch', 'ingest', 'fleet', 'Examples:', 'docs/cli.md'])
+      expect(help).toContain(c);
   });
   it('the top-level help is built from one-line summaries: no command module (Arrow, Parquet, Plot) is loaded for it', async () => {
     const { buildProgram } = await import('../src/cli/main.js');

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DocumentSplitter, parseDocument, SampleBuilder } from '../src/index.js';
 import { wasmScanner } from '../src/parse/wasm-scan.js';
-import { captureFiles, corpusFiles, fixtureFiles, HAVE_CORPUS, shortName } from './helpers/corpus.js';
+import { captureFiles, corpusFiles, fixtureFiles, shortName } from './helpers/corpus.js';
 
 /**
  * The fast path-aware scanners (WebAssembly and JavaScript) and the fast-xml-parser reference
@@ -24,7 +24,10 @@ function wasmOnly(bytes: Uint8Array, ordinal: number, offset: number): unknown {
   return wasmScanner()!.scan(bytes, b) ? b.finish() : null;
 }
 afterAll(() => {
-  if (ran.length) console.log(`parse-differential: wasm == js == reference on ${ran.length} files (documents taken by the WebAssembly scanner: ${wasmTook}/${wasmMeant}):\n  ${ran.join('\n  ')}`);
+  if (ran.length)
+    console.log(
+      `parse-differential: wasm == js == reference on ${ran.length} files (documents taken by the WebAssembly scanner: ${wasmTook}/${wasmMeant}):\n  ${ran.join('\n  ')}`,
+    );
 });
 
 function documents(file: string): { bytes: Uint8Array; ordinal: number; offset: number }[] {
@@ -40,12 +43,14 @@ function documents(file: string): { bytes: Uint8Array; ordinal: number; offset: 
   return [...s.push(b), ...s.end()];
 }
 
-describe.skipIf(!HAVE_CORPUS)('the WebAssembly and JavaScript scanners equal the fast-xml-parser reference', () => {
+// the corpus and shared captures when present; the committed fixtures always
+describe('the WebAssembly and JavaScript scanners equal the fast-xml-parser reference', () => {
   it.each(files.map((f) => [shortName(f), f]))('%s', (name, file) => {
     const docs = documents(file);
     expect(docs.length).toBeGreaterThan(0);
     for (const d of docs) {
-      let fast, ref;
+      let fast: unknown;
+      let ref: unknown;
       let fastErr: unknown = null;
       let refErr: unknown = null;
       try {
@@ -87,15 +92,28 @@ describe('fast scanner equals the reference on hand-made edge cases', () => {
   const doc = (gpuBody: string, extra = ''): string =>
     `<nvidia_smi_log><timestamp>Mon Nov 23 19:11:45 2026</timestamp>${extra}<gpu id="00000000:01:00.0">${gpuBody}</gpu></nvidia_smi_log>`;
   const cases: [string, string][] = [
-    ['entities in a process name', doc('<processes><process_info><pid>7</pid><process_name>a&amp;b &lt;c&gt; &#65;&#x42;</process_name></process_info></processes>')],
+    [
+      'entities in a process name',
+      doc('<processes><process_info><pid>7</pid><process_name>a&amp;b &lt;c&gt; &#65;&#x42;</process_name></process_info></processes>'),
+    ],
     ['CDATA in a value', doc('<product_name><![CDATA[Tesla <K80>]]></product_name>')],
     ['comments inside elements', doc('<!-- c --><utilization><!-- x --><gpu_util>5 %</gpu_util></utilization>')],
     ['self-closing elements', doc('<processes/><uuid/><fb_memory_usage><used>3 MiB</used></fb_memory_usage>')],
     ['padded values', doc('<utilization><gpu_util>  40 %  </gpu_util></utilization><fan_speed> N/A </fan_speed>')],
     ['processes N/A', doc('<processes>N/A</processes>')],
     ['attributes with single quotes', `<nvidia_smi_log><gpu id='0000:03:00.0'><uuid>GPU-1</uuid></gpu></nvidia_smi_log>`],
-    ['unknown nested elements skipped', doc('<mig_devices><mig_device><fb_memory_usage><used>9 MiB</used></fb_memory_usage></mig_device></mig_devices><fb_memory_usage><used>1 MiB</used></fb_memory_usage>')],
-    ['throttle reasons under both names', doc('<clocks_throttle_reasons><clocks_throttle_reason_sw_power_cap>Active</clocks_throttle_reason_sw_power_cap></clocks_throttle_reasons>')],
+    [
+      'unknown nested elements skipped',
+      doc(
+        '<mig_devices><mig_device><fb_memory_usage><used>9 MiB</used></fb_memory_usage></mig_device></mig_devices><fb_memory_usage><used>1 MiB</used></fb_memory_usage>',
+      ),
+    ],
+    [
+      'throttle reasons under both names',
+      doc(
+        '<clocks_throttle_reasons><clocks_throttle_reason_sw_power_cap>Active</clocks_throttle_reason_sw_power_cap></clocks_throttle_reasons>',
+      ),
+    ],
   ];
   it.each(cases)('%s', (_n, text) => {
     const ref = parseDocument(text, { parser: 'reference' });
@@ -110,7 +128,11 @@ describe('fast scanner equals the reference on hand-made edge cases', () => {
   });
 
   it('a large multi-GPU document read in per-GPU pieces equals the reference, odd layouts included', () => {
-    const gpus = Array.from({ length: 40 }, (_, k) => `<gpu id="0000:${String(k).padStart(2, '0')}:00.0"><uuid>GPU-${k}</uuid><fb_memory_usage><used>${k} MiB</used></fb_memory_usage><pad>${'x'.repeat(3000)}</pad></gpu>`);
+    const gpus = Array.from(
+      { length: 40 },
+      (_, k) =>
+        `<gpu id="0000:${String(k).padStart(2, '0')}:00.0"><uuid>GPU-${k}</uuid><fb_memory_usage><used>${k} MiB</used></fb_memory_usage><pad>${'x'.repeat(3000)}</pad></gpu>`,
+    );
     const big = `<nvidia_smi_log><timestamp>Mon Nov 23 19:11:45 2026</timestamp>${gpus.join('\n')}</nvidia_smi_log>`;
     expect(big.length).toBeGreaterThan(96 * 1024);
     const fast = parseDocument(Buffer.from(big));
@@ -131,7 +153,9 @@ describe('fast scanner equals the reference on hand-made edge cases', () => {
 
   it('UTF-8 and invalid bytes in a process name read the same from bytes on both paths', () => {
     const head = Buffer.from(doc('<processes><process_info><pid>1</pid><process_name>').replace(/<\/process_name>.*$/s, ''));
-    const text = doc('<processes><process_info><pid>1</pid><process_name>caf\u00e9 \u30b8\u30e7\u30d6 &amp; \u{1f680}</process_name></process_info></processes>');
+    const text = doc(
+      '<processes><process_info><pid>1</pid><process_name>caf\u00e9 \u30b8\u30e7\u30d6 &amp; \u{1f680}</process_name></process_info></processes>',
+    );
     const a = Buffer.from(text, 'utf8');
     const fast = parseDocument(a);
     expect(fast.gpus[0]!.processes![0]!.name).toBe('caf\u00e9 \u30b8\u30e7\u30d6 & \u{1f680}');

@@ -8,7 +8,10 @@ const T0 = Date.UTC(2026, 10, 23, 19, 0, 0);
 describe('pcieSum', () => {
   it('sums two GPUs on a common grid; the 4-s trailing average peaks at 4000 and its median is 2500 KB/s', async () => {
     // GPU 0 sends 1000 KB/s throughout; GPU 1 starts sending 3000 KB/s at t = 5
-    const log = await readLog({ text: synthLog({ gpus: 2, seconds: 10, state: (t, g) => ({ powerW: 100, txKBps: g === 0 ? 1000 : t >= 5 ? 3000 : 0, rxKBps: 7 }) }), name: 'p' });
+    const log = await readLog({
+      text: synthLog({ gpus: 2, seconds: 10, state: (t, g) => ({ powerW: 100, txKBps: g === 0 ? 1000 : t >= 5 ? 3000 : 0, rxKBps: 7 }) }),
+      name: 'p',
+    });
     const p = pcieSum(log.gpus, { windowS: 4 });
     expect(Array.from(p.grid.timeMs)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((s) => T0 + s * 1000));
     expect(Array.from(p.grid.txSumKBps)).toEqual([1000, 1000, 1000, 1000, 1000, 4000, 4000, 4000, 4000, 4000]);
@@ -41,7 +44,10 @@ describe('pcieSum', () => {
   });
 
   it('a logging gap is no reading, not zero traffic', async () => {
-    const log = await readLog({ text: synthLog({ gpus: 1, seconds: 12, missingSeconds: [4, 5, 6, 7], state: () => ({ txKBps: 800 }) }), name: 'g' });
+    const log = await readLog({
+      text: synthLog({ gpus: 1, seconds: 12, missingSeconds: [4, 5, 6, 7], state: () => ({ txKBps: 800 }) }),
+      name: 'g',
+    });
     const p = pcieSum(log.gpus, { windowS: 2 });
     const finiteSums = Array.from(p.grid.txSumKBps).filter(Number.isFinite);
     expect(finiteSums.every((v) => v === 800)).toBe(true);
@@ -49,7 +55,10 @@ describe('pcieSum', () => {
   });
 
   it('TX N/A everywhere (K80) gives null figures and says so', async () => {
-    const log = await readLog({ text: synthLog({ gpus: 2, seconds: 5, style: 'v9', state: () => ({ powerW: 60, txKBps: null, rxKBps: null }) }), name: 'k80' });
+    const log = await readLog({
+      text: synthLog({ gpus: 2, seconds: 5, style: 'v9', state: () => ({ powerW: 60, txKBps: null, rxKBps: null }) }),
+      name: 'k80',
+    });
     const p = pcieSum(log.gpus);
     expect(p.txPeakKBps).toBeNull();
     expect(p.txPlateauKBps).toBeNull();
@@ -64,7 +73,12 @@ describe('pcieSum over logs with a long hole', () => {
     const { readLog } = await import('../src/series/read-log.js');
     const { synthLog } = await import('./helpers/synth-log.js');
     const run = (startMs: number, tx: number) =>
-      synthLog({ gpus: 1, seconds: 40, startMs, state: (t) => ({ powerW: 300, utilPct: 100, txKBps: t < 20 ? tx : 2 * tx, processes: [{ pid: 1 }] }) });
+      synthLog({
+        gpus: 1,
+        seconds: 40,
+        startMs,
+        state: (t) => ({ powerW: 300, utilPct: 100, txKBps: t < 20 ? tx : 2 * tx, processes: [{ pid: 1 }] }),
+      });
     const a = Date.UTC(2019, 2, 29, 12, 0, 0);
     const b = Date.UTC(2026, 10, 23, 19, 0, 0);
     const both = await readLog({ text: run(a, 1000) + run(b, 3000) });

@@ -109,7 +109,9 @@ describe.skipIf(!HAVE_MATERIAL)('reader properties over real documents', () => {
         expect(log.documents).toBe(ref.documents);
         expect(log.warnings).toEqual(ref.warnings);
         expect(log.timeMs).toEqual(ref.timeMs);
-        expect(log.gpus.map((g) => [g.key, g.columns, g.flags, g.processes])).toEqual(ref.gpus.map((g) => [g.key, g.columns, g.flags, g.processes]));
+        expect(log.gpus.map((g) => [g.key, g.columns, g.flags, g.processes])).toEqual(
+          ref.gpus.map((g) => [g.key, g.columns, g.flags, g.processes]),
+        );
       }),
       { numRuns: RUNS },
     );
@@ -117,24 +119,28 @@ describe.skipIf(!HAVE_MATERIAL)('reader properties over real documents', () => {
 
   it('truncation anywhere: every document complete before the cut is kept and equals its reference; a cut inside a document is one TRUNCATED_DOCUMENT', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: STREAM.length }), fc.array(fc.nat({ max: STREAM.length }), { maxLength: 5 }), async (cut, chunkCuts) => {
-        const prefix = STREAM.subarray(0, cut);
-        const complete = D.map((d, k) => ({ k, at: START[k]! + d.root, end: START[k]! + d.close })).filter((x) => x.end <= cut);
-        // inside a document: after its first byte and before its end tag is complete
-        const inside = D.some((d, k) => cut > START[k]! && cut < START[k]! + d.close);
-        const got = split(cutAt(prefix, chunkCuts));
-        expect(got.docs.length).toBe(complete.length);
-        expectDocsAt(got.docs, complete);
-        expect(got.warnings.map((w) => w.code)).toEqual(inside ? ['TRUNCATED_DOCUMENT'] : []);
-        try {
-          const log = await readLog(prefix);
-          expect(log.documents).toBe(complete.length);
-          expect(log.damagedDocuments).toBe(inside ? 1 : 0);
-        } catch (e) {
-          expect(complete.length).toBe(0);
-          expect(e).toBeInstanceOf(TelemetryError);
-        }
-      }),
+      fc.asyncProperty(
+        fc.nat({ max: STREAM.length }),
+        fc.array(fc.nat({ max: STREAM.length }), { maxLength: 5 }),
+        async (cut, chunkCuts) => {
+          const prefix = STREAM.subarray(0, cut);
+          const complete = D.map((d, k) => ({ k, at: START[k]! + d.root, end: START[k]! + d.close })).filter((x) => x.end <= cut);
+          // inside a document: after its first byte and before its end tag is complete
+          const inside = D.some((d, k) => cut > START[k]! && cut < START[k]! + d.close);
+          const got = split(cutAt(prefix, chunkCuts));
+          expect(got.docs.length).toBe(complete.length);
+          expectDocsAt(got.docs, complete);
+          expect(got.warnings.map((w) => w.code)).toEqual(inside ? ['TRUNCATED_DOCUMENT'] : []);
+          try {
+            const log = await readLog(prefix);
+            expect(log.documents).toBe(complete.length);
+            expect(log.damagedDocuments).toBe(inside ? 1 : 0);
+          } catch (e) {
+            expect(complete.length).toBe(0);
+            expect(e).toBeInstanceOf(TelemetryError);
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -143,7 +149,10 @@ describe.skipIf(!HAVE_MATERIAL)('reader properties over real documents', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.nat({ max: D.length - 1 }),
-        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 0, max: 255 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
         async (k, flips) => {
           const buf = Buffer.from(STREAM);
           const d = D[k]!;
@@ -170,28 +179,38 @@ describe.skipIf(!HAVE_MATERIAL)('reader properties over real documents', () => {
 
   it('splicing: a document cut anywhere and followed by another log keeps every complete document, and says so', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: D.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.nat({ max: D.length - 1 }), async (k, r, m) => {
-        const d = D[k]!;
-        const cut = Math.floor(r * d.close); // 0 … inside the end tag
-        const parts = [...D.slice(0, k).map((x) => x.bytes), d.bytes.subarray(0, cut), D[m]!.bytes, ...D.slice(k + 1).map((x) => x.bytes)];
-        const buf = Buffer.concat(parts);
-        const kept: { k: number; at: number }[] = [];
-        let at = 0;
-        parts.forEach((p, i) => {
-          const idx = i < k ? i : i === k ? -1 : i === k + 1 ? m : i - 1;
-          if (idx >= 0) kept.push({ k: idx, at: at + D[idx]!.root });
-          at += p.length;
-        });
-        const got = split([buf]);
-        expectDocsAt(got.docs, kept);
-        expect(got.docs.length).toBe(kept.length);
-        const codes = got.warnings.map((w) => w.code);
-        // once its root start tag is whole, the cut document is one TRUNCATED_DOCUMENT; cut in its prolog or
-        // root tag, what is left is not yet a document: reported as JUNK, or nothing when it looks like a prolog
-        if (cut >= d.root + '<nvidia_smi_log>'.length) expect(codes).toEqual(['TRUNCATED_DOCUMENT']);
-        else expect(codes.filter((c) => c !== 'JUNK')).toEqual([]);
-        expect(codes.length).toBeLessThanOrEqual(1);
-      }),
+      fc.asyncProperty(
+        fc.nat({ max: D.length - 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+        fc.nat({ max: D.length - 1 }),
+        async (k, r, m) => {
+          const d = D[k]!;
+          const cut = Math.floor(r * d.close); // 0 … inside the end tag
+          const parts = [
+            ...D.slice(0, k).map((x) => x.bytes),
+            d.bytes.subarray(0, cut),
+            D[m]!.bytes,
+            ...D.slice(k + 1).map((x) => x.bytes),
+          ];
+          const buf = Buffer.concat(parts);
+          const kept: { k: number; at: number }[] = [];
+          let at = 0;
+          parts.forEach((p, i) => {
+            const idx = i < k ? i : i === k ? -1 : i === k + 1 ? m : i - 1;
+            if (idx >= 0) kept.push({ k: idx, at: at + D[idx]!.root });
+            at += p.length;
+          });
+          const got = split([buf]);
+          expectDocsAt(got.docs, kept);
+          expect(got.docs.length).toBe(kept.length);
+          const codes = got.warnings.map((w) => w.code);
+          // once its root start tag is whole, the cut document is one TRUNCATED_DOCUMENT; cut in its prolog or
+          // root tag, what is left is not yet a document: reported as JUNK, or nothing when it looks like a prolog
+          if (cut >= d.root + '<nvidia_smi_log>'.length) expect(codes).toEqual(['TRUNCATED_DOCUMENT']);
+          else expect(codes.filter((c) => c !== 'JUNK')).toEqual([]);
+          expect(codes.length).toBeLessThanOrEqual(1);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -199,33 +218,44 @@ describe.skipIf(!HAVE_MATERIAL)('reader properties over real documents', () => {
   it('a comment, processing instruction or empty CDATA inside any value changes nothing, in either parser', () => {
     const markup = fc.constantFrom('<!-- c -->', '<?pi x?>', '<![CDATA[]]>', '<!---->');
     fc.assert(
-      fc.property(fc.nat({ max: D.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), markup, (k, r1, r2, m) => {
-        const text = D[k]!.bytes.subarray(D[k]!.root, D[k]!.close).toString('utf8');
-        const leaves = [...text.matchAll(/>([^<>]+)</g)].filter((x) => x[1]!.trim() !== '');
-        const leaf = leaves[Math.floor(r1 * leaves.length)]!;
-        const at = leaf.index + 1 + Math.floor(r2 * (leaf[1]!.length + 1));
-        const doc = text.slice(0, at) + m + text.slice(at);
-        expect(strip(parseDocument(doc))).toEqual(D[k]!.reference);
-        expect(strip(parseDocument(doc, { parser: 'reference' }))).toEqual(D[k]!.reference);
-      }),
+      fc.property(
+        fc.nat({ max: D.length - 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+        fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+        markup,
+        (k, r1, r2, m) => {
+          const text = D[k]!.bytes.subarray(D[k]!.root, D[k]!.close).toString('utf8');
+          const leaves = [...text.matchAll(/>([^<>]+)</g)].filter((x) => x[1]!.trim() !== '');
+          const leaf = leaves[Math.floor(r1 * leaves.length)]!;
+          const at = leaf.index + 1 + Math.floor(r2 * (leaf[1]!.length + 1));
+          const doc = text.slice(0, at) + m + text.slice(at);
+          expect(strip(parseDocument(doc))).toEqual(D[k]!.reference);
+          expect(strip(parseDocument(doc, { parser: 'reference' }))).toEqual(D[k]!.reference);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('a stray `<!--` in a prolog or between documents costs at most the document after it', () => {
     fc.assert(
-      fc.property(fc.nat({ max: D.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.array(fc.nat({ max: STREAM.length + 4 }), { maxLength: 6 }), (k, r, cuts) => {
-        const at = START[k]! + Math.floor(r * (D[k]!.root + 1)); // anywhere from the document's first byte to its root tag
-        const buf = Buffer.concat([STREAM.subarray(0, at), Buffer.from('<!--'), STREAM.subarray(at)]);
-        const others = D.map((x, j) => ({ k: j, at: START[j]! + x.root + (j > k ? 4 : 0) })).filter((x) => x.k !== k);
-        const got = split(cutAt(buf, cuts));
-        expectDocsAt(got.docs, others);
-        expect(got.warnings.length).toBeLessThanOrEqual(1);
-        // and the same result in one piece (a comment's end arriving later must not change anything)
-        const whole = split([buf]);
-        expect(whole.docs.map((d) => d.offset)).toEqual(got.docs.map((d) => d.offset));
-        expect(whole.warnings).toEqual(got.warnings);
-      }),
+      fc.property(
+        fc.nat({ max: D.length - 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+        fc.array(fc.nat({ max: STREAM.length + 4 }), { maxLength: 6 }),
+        (k, r, cuts) => {
+          const at = START[k]! + Math.floor(r * (D[k]!.root + 1)); // anywhere from the document's first byte to its root tag
+          const buf = Buffer.concat([STREAM.subarray(0, at), Buffer.from('<!--'), STREAM.subarray(at)]);
+          const others = D.map((x, j) => ({ k: j, at: START[j]! + x.root + (j > k ? 4 : 0) })).filter((x) => x.k !== k);
+          const got = split(cutAt(buf, cuts));
+          expectDocsAt(got.docs, others);
+          expect(got.warnings.length).toBeLessThanOrEqual(1);
+          // and the same result in one piece (a comment's end arriving later must not change anything)
+          const whole = split([buf]);
+          expect(whole.docs.map((d) => d.offset)).toEqual(got.docs.map((d) => d.offset));
+          expect(whole.warnings).toEqual(got.warnings);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -233,28 +263,31 @@ describe.skipIf(!HAVE_MATERIAL)('reader properties over real documents', () => {
   it('junk between documents: all documents kept, one JUNK per stretch of junk', async () => {
     const junkByte = fc.integer({ min: 0x20, max: 0x7e }).filter((b) => b !== 0x3c); // printable, no '<'
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat({ max: D.length }), fc.array(junkByte, { minLength: 1, maxLength: 50 })), { maxLength: 4 }), async (inserts) => {
-        const at = new Map<number, number[]>();
-        for (const [k, bytes] of inserts) if (bytes.some((b) => b !== 0x20)) at.set(k, bytes);
-        const parts: Buffer[] = [];
-        const kept: { k: number; at: number }[] = [];
-        let off = 0;
-        for (let k = 0; k <= D.length; k++) {
-          const j = at.get(k);
-          if (j) {
-            parts.push(Buffer.from(j));
-            off += j.length;
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat({ max: D.length }), fc.array(junkByte, { minLength: 1, maxLength: 50 })), { maxLength: 4 }),
+        async (inserts) => {
+          const at = new Map<number, number[]>();
+          for (const [k, bytes] of inserts) if (bytes.some((b) => b !== 0x20)) at.set(k, bytes);
+          const parts: Buffer[] = [];
+          const kept: { k: number; at: number }[] = [];
+          let off = 0;
+          for (let k = 0; k <= D.length; k++) {
+            const j = at.get(k);
+            if (j) {
+              parts.push(Buffer.from(j));
+              off += j.length;
+            }
+            if (k < D.length) {
+              kept.push({ k, at: off + D[k]!.root });
+              parts.push(D[k]!.bytes);
+              off += D[k]!.bytes.length;
+            }
           }
-          if (k < D.length) {
-            kept.push({ k, at: off + D[k]!.root });
-            parts.push(D[k]!.bytes);
-            off += D[k]!.bytes.length;
-          }
-        }
-        const got = split(cutAt(Buffer.concat(parts), [7, 30001]));
-        expectDocsAt(got.docs, kept);
-        expect(got.warnings.map((w) => w.code)).toEqual([...at.keys()].map(() => 'JUNK'));
-      }),
+          const got = split(cutAt(Buffer.concat(parts), [7, 30001]));
+          expectDocsAt(got.docs, kept);
+          expect(got.warnings.map((w) => w.code)).toEqual([...at.keys()].map(() => 'JUNK'));
+        },
+      ),
       { numRuns: RUNS },
     );
   });

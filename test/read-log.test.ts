@@ -15,7 +15,10 @@ const doc = (ts: string, ...gpus: string[]): string =>
   `<?xml version="1.0" ?>\n<!DOCTYPE nvidia_smi_log SYSTEM "nvsmi_device_v10.dtd">\n<nvidia_smi_log><timestamp>${ts}</timestamp><driver_version>430.26</driver_version>${gpus.join('')}</nvidia_smi_log>\n`;
 const A = (w: string) => gpu('GPU-a', '0000:04:00.0', w);
 const B = (w: string) => gpu('GPU-b', '0000:05:00.0', w);
-const log3 = doc('Mon Nov 23 19:00:00 2026', A('30.00 W'), B('28.00 W')) + doc('Mon Nov 23 19:00:01 2026', A('100.00 W'), B('N/A')) + doc('Mon Nov 23 19:00:02 2026', A('110.00 W'), B('29.00 W'));
+const log3 =
+  doc('Mon Nov 23 19:00:00 2026', A('30.00 W'), B('28.00 W')) +
+  doc('Mon Nov 23 19:00:01 2026', A('100.00 W'), B('N/A')) +
+  doc('Mon Nov 23 19:00:02 2026', A('110.00 W'), B('29.00 W'));
 
 describe('readLog inputs', () => {
   const expectLog3 = (log: Awaited<ReturnType<typeof readLog>>): void => {
@@ -49,7 +52,10 @@ describe('readLog inputs', () => {
     expectLog3(await readLog(createReadStream(join(dir, 'b.xml'))));
   });
   it('a missing value is NaN and a GPU that disappears and returns keeps its own series', async () => {
-    const text = doc('Mon Nov 23 19:00:00 2026', A('30 W'), B('28 W')) + doc('Mon Nov 23 19:00:01 2026', A('31 W')) + doc('Mon Nov 23 19:00:02 2026', A('32 W'), B('29 W'));
+    const text =
+      doc('Mon Nov 23 19:00:00 2026', A('30 W'), B('28 W')) +
+      doc('Mon Nov 23 19:00:01 2026', A('31 W')) +
+      doc('Mon Nov 23 19:00:02 2026', A('32 W'), B('29 W'));
     const log = await readLog({ text });
     const b = log.gpus.find((g) => g.key === 'GPU-b')!;
     expect([...b.sample]).toEqual([0, 2]);
@@ -80,7 +86,9 @@ describe('readLog inputs', () => {
   it('no document at all is an error that says what the input is', async () => {
     await expect(readLog({ text: '' })).rejects.toThrow('empty file');
     await expect(readLog({ text: 'index, name, power.draw [W]\n' })).rejects.toThrow('`--query-gpu` CSV with no sample in it');
-    await expect(readLog({ text: '2026/12/02 04:39:56.756, 78.16 W\n' })).rejects.toThrow('CSV written with noheader: give its columns with --fields');
+    await expect(readLog({ text: '2026/12/02 04:39:56.756, 78.16 W\n' })).rejects.toThrow(
+      'CSV written with noheader: give its columns with --fields',
+    );
     await expect(readLog(join(dir, 'nope.xml'))).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(readLog(dir)).rejects.toBeInstanceOf(TelemetryError);
   });
@@ -93,30 +101,37 @@ describe('readLog inputs', () => {
     expect(log.documents).toBeLessThan(43);
     expect(log.warnings.map((w) => w.code)).toContain('GZIP_ERROR');
   });
-  it.skipIf(!HAVE_CAPTURES)('gzip read by driving zlib directly and through its stream interface gives the same summary, whole, cut and corrupt', () => {
-    const gz = readFileSync(join(CAPTURES_DIR, 'h100-perfile.xml.gz'));
-    const whole = join(dir, 'whole.xml.gz');
-    const cut = join(dir, 'cut2.xml.gz');
-    const bad = join(dir, 'bad.xml.gz');
-    writeFileSync(whole, gz);
-    writeFileSync(cut, gz.subarray(0, Math.floor(gz.length * 0.6)));
-    const flipped = Buffer.from(gz);
-    flipped[Math.floor(flipped.length * 0.4)]! ^= 0xff;
-    writeFileSync(bad, flipped);
-    const cli = join(import.meta.dirname, '..', 'bin', 'mc2-telemetry.js');
-    const run = (file: string, stream: boolean): unknown => {
-      let out: string;
-      try {
-        out = execFileSync(process.execPath, [cli, 'summarize', '--json', file], { encoding: 'utf8', env: { ...process.env, MC2_ZLIB_STREAM: stream ? '1' : '0' } });
-      } catch (e) {
-        out = (e as { stdout: string }).stdout;
+  it.skipIf(!HAVE_CAPTURES)(
+    'gzip read by driving zlib directly and through its stream interface gives the same summary, whole, cut and corrupt',
+    () => {
+      const gz = readFileSync(join(CAPTURES_DIR, 'h100-perfile.xml.gz'));
+      const whole = join(dir, 'whole.xml.gz');
+      const cut = join(dir, 'cut2.xml.gz');
+      const bad = join(dir, 'bad.xml.gz');
+      writeFileSync(whole, gz);
+      writeFileSync(cut, gz.subarray(0, Math.floor(gz.length * 0.6)));
+      const flipped = Buffer.from(gz);
+      flipped[Math.floor(flipped.length * 0.4)]! ^= 0xff;
+      writeFileSync(bad, flipped);
+      const cli = join(import.meta.dirname, '..', 'bin', 'mc2-telemetry.js');
+      const run = (file: string, stream: boolean): unknown => {
+        let out: string;
+        try {
+          out = execFileSync(process.execPath, [cli, 'summarize', '--json', file], {
+            encoding: 'utf8',
+            env: { ...process.env, MC2_ZLIB_STREAM: stream ? '1' : '0' },
+          });
+        } catch (e) {
+          out = (e as { stdout: string }).stdout;
+        }
+        return JSON.parse(out);
+      };
+      for (const f of [whole, cut, bad]) {
+        const direct = run(f, false) as { documents: number };
+        expect(direct.documents).toBeGreaterThan(0);
+        expect(direct).toStrictEqual(run(f, true));
       }
-      return JSON.parse(out);
-    };
-    for (const f of [whole, cut, bad]) {
-      const direct = run(f, false) as { documents: number };
-      expect(direct.documents).toBeGreaterThan(0);
-      expect(direct).toStrictEqual(run(f, true));
-    }
-  }, 30_000);
+    },
+    30_000,
+  );
 });

@@ -8,7 +8,14 @@ import { synthLog } from './helpers/synth-log.js';
 describe('report command', () => {
   it('writes one HTML page for label=FILE runs, with the labels and the title', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mc2-report-cli-'));
-    writeFileSync(join(dir, 'a.xml'), synthLog({ gpus: 1, seconds: 6, state: (t) => (t >= 1 && t < 5 ? { powerW: 300, utilPct: 100, processes: [{ pid: 5 }] } : { powerW: 70, utilPct: 0 }) }));
+    writeFileSync(
+      join(dir, 'a.xml'),
+      synthLog({
+        gpus: 1,
+        seconds: 6,
+        state: (t) => (t >= 1 && t < 5 ? { powerW: 300, utilPct: 100, processes: [{ pid: 5 }] } : { powerW: 70, utilPct: 0 }),
+      }),
+    );
     const out = join(dir, 'r.html');
     const code = await reportCommand([`folder=${join(dir, 'a.xml')}`, join(dir, 'a.xml')], { output: out, title: 'Two & two' });
     expect(code).toBe(0);

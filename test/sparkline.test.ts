@@ -36,7 +36,9 @@ describe('powerSparklines (summarize)', () => {
     const { powerSparklines, formatSummary } = await import('../src/report/format-summary.js');
     const { summarizeLog } = await import('../src/analyze/summarize-log.js');
     // GPU 0 busy (500 W) for t = 2..5 of 8 s, GPU 1 always idle (100 W)
-    const log = await readLog({ text: synthLog({ gpus: 2, seconds: 8, state: (t, g) => ({ powerW: g === 0 && t >= 2 && t < 6 ? 500 : 100 }) }) });
+    const log = await readLog({
+      text: synthLog({ gpus: 2, seconds: 8, state: (t, g) => ({ powerW: g === 0 && t >= 2 && t < 6 ? 500 : 100 }) }),
+    });
     expect(powerSparklines(log, 8)).toEqual(['GPU 0 power ▁▁████▁▁ 100–500 W', 'GPU 1 power ▁▁▁▁▁▁▁▁ 100–500 W']);
     expect(formatSummary(summarizeLog(log), { log, sparklineWidth: 8 })).toContain('\n\nGPU 0 power ▁▁████▁▁ 100–500 W\nGPU 1 power');
     expect(formatSummary(summarizeLog(log))).not.toContain('power ▁');

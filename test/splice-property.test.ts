@@ -69,7 +69,10 @@ describe('splices of real documents at 4 KiB boundaries', () => {
             totals.documents++;
             const ref = tryParse(d.bytes, 'reference');
             const fast = tryParse(d.bytes, 'fast');
-            expect(fast === null, `document at byte ${d.offset}: fast ${fast === null ? 'declines' : 'accepts'}, reference ${ref === null ? 'declines' : 'accepts'}`).toBe(ref === null);
+            expect(
+              fast === null,
+              `document at byte ${d.offset}: fast ${fast === null ? 'declines' : 'accepts'}, reference ${ref === null ? 'declines' : 'accepts'}`,
+            ).toBe(ref === null);
             if (ref === null) {
               totals.declined++;
               expect(tryParse(d.bytes, 'js')).toBeNull();

@@ -15,8 +15,18 @@ describe('dropStderrLines', () => {
     const r = dropStderrLines(withLine(at, 'WARNING: infoROM is corrupted at gpu 0000:04:00.0\n'));
     expect(r?.lines).toEqual(['WARNING: infoROM is corrupted at gpu 0000:04:00.0']);
     expect(Buffer.from(r!.bytes).toString('latin1')).toBe(DOC);
-    const two = dropStderrLines(Buffer.from(DOC.replace('<clocks>', '<clo' + 'Failed to initialize NVML: Unknown Error\n' + 'cks>').replace('</gpu>', '</g' + 'Unable to determine the device handle for GPU0000:3B:00.0: Unknown Error\r\n' + 'pu>')));
-    expect(two?.lines).toEqual(['Failed to initialize NVML: Unknown Error', 'Unable to determine the device handle for GPU0000:3B:00.0: Unknown Error']);
+    const two = dropStderrLines(
+      Buffer.from(
+        DOC.replace('<clocks>', '<clo' + 'Failed to initialize NVML: Unknown Error\n' + 'cks>').replace(
+          '</gpu>',
+          '</g' + 'Unable to determine the device handle for GPU0000:3B:00.0: Unknown Error\r\n' + 'pu>',
+        ),
+      ),
+    );
+    expect(two?.lines).toEqual([
+      'Failed to initialize NVML: Unknown Error',
+      'Unable to determine the device handle for GPU0000:3B:00.0: Unknown Error',
+    ]);
     expect(Buffer.from(two!.bytes).toString('latin1')).toBe(DOC);
   });
   it('is null for a document with none (a value that merely mentions NVML is not one: no line end)', () => {

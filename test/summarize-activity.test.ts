@@ -37,9 +37,19 @@ describe('summarize: activity keys', () => {
   });
 
   it('pcieSum sums the GPUs; TX N/A gives nulls and a note', async () => {
-    const two = summarizeLog(await readLog({ text: synthLog({ gpus: 2, seconds: 30, state: () => ({ powerW: 300, utilPct: 100, txKBps: 1000, rxKBps: 5 }) }), name: 't' }));
+    const two = summarizeLog(
+      await readLog({
+        text: synthLog({ gpus: 2, seconds: 30, state: () => ({ powerW: 300, utilPct: 100, txKBps: 1000, rxKBps: 5 }) }),
+        name: 't',
+      }),
+    );
     expect(two.pcieSum).toEqual({ window: 10, txPeakKBps: 2000, txPlateauKBps: 2000, note: null });
-    const k80 = summarizeLog(await readLog({ text: synthLog({ gpus: 2, seconds: 12, style: 'v9', state: () => ({ powerW: 100, utilPct: 90, txKBps: null }) }), name: 'k' }));
+    const k80 = summarizeLog(
+      await readLog({
+        text: synthLog({ gpus: 2, seconds: 12, style: 'v9', state: () => ({ powerW: 100, utilPct: 90, txKBps: null }) }),
+        name: 'k',
+      }),
+    );
     expect(k80.pcieSum.txPeakKBps).toBeNull();
     expect(k80.pcieSum.txPlateauKBps).toBeNull();
     expect(k80.pcieSum.note).toMatch(/TX is N\/A in every sample/);

@@ -7,7 +7,14 @@ describe('synthLog', () => {
     const xml = synthLog({
       gpus: 2,
       seconds: 5,
-      state: (t, g) => ({ powerW: 70 + t + g * 100, utilPct: t * 10, txKBps: 1000 * t, rxKBps: 5, processes: t >= 2 ? [{ pid: 100 + g }] : [], activeFlags: t === 0 ? ['gpu_idle'] : [] }),
+      state: (t, g) => ({
+        powerW: 70 + t + g * 100,
+        utilPct: t * 10,
+        txKBps: 1000 * t,
+        rxKBps: 5,
+        processes: t >= 2 ? [{ pid: 100 + g }] : [],
+        activeFlags: t === 0 ? ['gpu_idle'] : [],
+      }),
     });
     expect(xml.match(/<\?xml/g)?.length).toBe(5);
     const log = await readLog({ text: xml, name: 'synth' });
@@ -24,7 +31,13 @@ describe('synthLog', () => {
   });
 
   it('v9 style with N/A TX and a missing second gives power_draw, NaN TX and a logging gap', async () => {
-    const xml = synthLog({ gpus: 1, seconds: 8, style: 'v9', missingSeconds: [3, 4, 5], state: () => ({ powerW: 28, utilPct: 0, txKBps: null }) });
+    const xml = synthLog({
+      gpus: 1,
+      seconds: 8,
+      style: 'v9',
+      missingSeconds: [3, 4, 5],
+      state: () => ({ powerW: 28, utilPct: 0, txKBps: null }),
+    });
     const log = await readLog({ text: xml, name: 'k80' });
     expect(log.documents).toBe(5);
     const g = log.gpus[0]!;
@@ -35,7 +48,10 @@ describe('synthLog', () => {
   });
 
   it('perSecond writes several documents per timestamp second', async () => {
-    const log = await readLog({ text: synthLog({ gpus: 1, seconds: 2, perSecond: 4, state: (t) => ({ powerW: 100 + t * 4 }) }), name: 'lms' });
+    const log = await readLog({
+      text: synthLog({ gpus: 1, seconds: 2, perSecond: 4, state: (t) => ({ powerW: 100 + t * 4 }) }),
+      name: 'lms',
+    });
     expect(log.documents).toBe(8);
     expect(Array.from(log.gpus[0]!.columns.powerW)).toEqual([100, 101, 102, 103, 104, 105, 106, 107]);
   });

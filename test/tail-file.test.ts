@@ -85,10 +85,16 @@ describe('tailFile', () => {
   it('refuses a directory with EISDIR', async () => {
     const d = join(tmp.dir, 'adir');
     mkdirSync(d);
-    await expect(tailFile(d, { intervalMs: 5 }).next()).rejects.toMatchObject({ code: 'EISDIR', message: `${d}: is a directory, not a log file` });
+    await expect(tailFile(d, { intervalMs: 5 }).next()).rejects.toMatchObject({
+      code: 'EISDIR',
+      message: `${d}: is a directory, not a log file`,
+    });
   });
 
   it('rejects a non-positive interval', async () => {
-    await expect(tailFile('x', { intervalMs: 0 }).next()).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: 'invalid interval: 0' });
+    await expect(tailFile('x', { intervalMs: 0 }).next()).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: 'invalid interval: 0',
+    });
   });
 });

@@ -21,7 +21,12 @@ afterEach(() => {
 
 describe('output fits an 80-column terminal', () => {
   it('summarize: every line of several logs (two jobs, 8 launches, CSV twin) within 80 columns', async () => {
-    const r = await runCli(['summarize', cap('h200-twojobs.xml.gz'), cap('h200-perfile8.xml.gz'), join(ROOT, 'fixtures', 'captures', 'twins', 'h200-twins-gpu.csv')]);
+    const r = await runCli([
+      'summarize',
+      cap('h200-twojobs.xml.gz'),
+      cap('h200-perfile8.xml.gz'),
+      join(ROOT, 'fixtures', 'captures', 'twins', 'h200-twins-gpu.csv'),
+    ]);
     expect(r.code).toBe(0);
     expect(widest(r.stdout)).toBeLessThanOrEqual(80);
     // the split tables keep every figure: 18 + 11 columns
@@ -40,7 +45,17 @@ describe('output fits an 80-column terminal', () => {
     for (const n of ['h200-rep-folder-1', 'h200-rep-perfile-2']) expect(r.stdout).toContain(n);
   });
   it('watch: the live line fits the terminal it redraws on', () => {
-    const s = { index: 0, key: 'GPU-1', name: 'NVIDIA H100 80GB HBM3', powerW: 70, utilPct: 0, state: 'idle', idleStreakS: 2, duty: { dutyCycle: 2 / 3, activeSpanS: 6 }, samples: 10 } as unknown as Parameters<typeof liveLine>[0];
+    const s = {
+      index: 0,
+      key: 'GPU-1',
+      name: 'NVIDIA H100 80GB HBM3',
+      powerW: 70,
+      utilPct: 0,
+      state: 'idle',
+      idleStreakS: 2,
+      duty: { dutyCycle: 2 / 3, activeSpanS: 6 },
+      samples: 10,
+    } as unknown as Parameters<typeof liveLine>[0];
     const full = liveLine(s, 'Mon Nov 23 19:00:09 2026');
     expect(full.length).toBeGreaterThan(120);
     const narrow = liveLine(s, 'Mon Nov 23 19:00:09 2026', 79);
@@ -66,12 +81,19 @@ describe('figures with units a person reads at a glance', () => {
   });
   it('an empty statistic is – in text and null in JSON (no idle gap has no median gap)', async () => {
     const j = await runCli(['summarize', '--json', cap('h200-rep-folder-1.xml.gz')]);
-    const s = JSON.parse(j.stdout) as { gpus: { idleGaps: { count: number; medianS: number | null; longestS: number | null }; launches: { medianGapS: number | null } }[] };
+    const s = JSON.parse(j.stdout) as {
+      gpus: { idleGaps: { count: number; medianS: number | null; longestS: number | null }; launches: { medianGapS: number | null } }[];
+    };
     expect(s.gpus[0]!.idleGaps).toMatchObject({ count: 0, medianS: null, longestS: null });
     expect(s.gpus[0]!.launches.medianGapS).toBeNull();
     const t = await runCli(['summarize', '--wide', cap('h200-rep-folder-1.xml.gz')]);
     const row = t.stdout.split('\n').find((l) => /^\s+0\s+\d/.test(l) && l.includes('–'))!;
-    expect(row.trim().split(/\s{2,}/).slice(-5)).toEqual(['–', '–', '1', '0', '–']);
+    expect(
+      row
+        .trim()
+        .split(/\s{2,}/)
+        .slice(-5),
+    ).toEqual(['–', '–', '1', '0', '–']);
   });
   it('--tz shows the log’s own clock in the zone named (JSON: UTC instants)', async () => {
     // the log's text says 04:38:43; written in Melbourne (UTC+11 in December) that is 17:38:43 UTC the day before
@@ -83,8 +105,14 @@ describe('figures with units a person reads at a glance', () => {
   it('summarize --ndjson: one object per log per line, the same shape for one file or many', async () => {
     const one = await runCli(['summarize', '--ndjson', cap('h200-twojobs.xml.gz')]);
     const two = await runCli(['summarize', '--ndjson', cap('h200-twojobs.xml.gz'), cap('h200-rep-folder-1.xml.gz')]);
-    const a = one.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string });
-    const b = two.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string });
+    const a = one.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string });
+    const b = two.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string });
     expect(a).toHaveLength(1);
     expect(b).toHaveLength(2);
     expect(Object.keys(b[0]!)).toEqual(Object.keys(a[0]!));

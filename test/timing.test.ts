@@ -20,7 +20,9 @@ describe('parseWallTime', () => {
 
 describe('ZoneClock', () => {
   it('UTC is the default', () => {
-    expect(new ZoneClock().toEpochMs({ year: 2026, month: 11, day: 23, hour: 19, minute: 11, second: 45 })).toBe(Date.parse('2026-11-23T19:11:45Z'));
+    expect(new ZoneClock().toEpochMs({ year: 2026, month: 11, day: 23, hour: 19, minute: 11, second: 45 })).toBe(
+      Date.parse('2026-11-23T19:11:45Z'),
+    );
   });
   it('reads wall time in an IANA zone', () => {
     const c = new ZoneClock('Asia/Tokyo');

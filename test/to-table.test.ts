@@ -10,7 +10,10 @@ const T0 = Date.UTC(2026, 10, 23, 19, 0, 0);
 /** 2 GPUs, 5 s; GPU 0 draws 100 + t W, GPU 1 draws 200 + t W; GPU 1 has no TX reading at t = 2. */
 function twoGpuXml(): string {
   return synthLog({
-    gpus: [{ uuid: 'GPU-a', name: 'Card A' }, { uuid: 'GPU-b', name: 'Card B' }],
+    gpus: [
+      { uuid: 'GPU-a', name: 'Card A' },
+      { uuid: 'GPU-b', name: 'Card B' },
+    ],
     seconds: 5,
     state: (t, g) => ({ powerW: (g === 0 ? 100 : 200) + t, utilPct: g * 50, txKBps: g === 1 && t === 2 ? null : 1000 * (t + 1) }),
   });
@@ -31,7 +34,8 @@ describe('toTable', () => {
     const t = toTable(log);
     expect(t.numRows()).toBe(10);
     for (const k of METRIC_KEYS) expect(t.columnNames()).toContain(k);
-    for (const c of ['timeMs', 'relativeS', 'gpuIndex', 'gpuUuid', 'gpuName', 'gpuBusId', 'reason_gpu_idle']) expect(t.columnNames()).toContain(c);
+    for (const c of ['timeMs', 'relativeS', 'gpuIndex', 'gpuUuid', 'gpuName', 'gpuBusId', 'reason_gpu_idle'])
+      expect(t.columnNames()).toContain(c);
     const rows = t.objects() as Record<string, unknown>[];
     // hand-worked: GPU 0 rows first, then GPU 1; relative time 0..4 s; TX N/A at GPU 1 t=2 → NaN
     expect(rows.map((r) => r.gpuUuid)).toEqual(['GPU-a', 'GPU-a', 'GPU-a', 'GPU-a', 'GPU-a', 'GPU-b', 'GPU-b', 'GPU-b', 'GPU-b', 'GPU-b']);
@@ -57,7 +61,12 @@ describe('toTable', () => {
   it('wide form leaves a GPU NaN in the samples where it is absent', async () => {
     // GPU 1 only appears from t = 2 on: two logs concatenated would be needed, so build the document set by hand
     const a = synthLog({ gpus: [{ uuid: 'GPU-a' }], seconds: 2, state: () => ({ powerW: 50 }) });
-    const b = synthLog({ gpus: [{ uuid: 'GPU-a' }, { uuid: 'GPU-b' }], seconds: 2, startMs: T0 + 2000, state: (_t, g) => ({ powerW: g ? 60 : 50 }) });
+    const b = synthLog({
+      gpus: [{ uuid: 'GPU-a' }, { uuid: 'GPU-b' }],
+      seconds: 2,
+      startMs: T0 + 2000,
+      state: (_t, g) => ({ powerW: g ? 60 : 50 }),
+    });
     const log = await readLog({ text: a + b });
     const t = toTable(log, { wide: true });
     const p1 = Array.from(t.array('gpu1_powerW') as ArrayLike<number>);
@@ -70,7 +79,11 @@ describe('toTable', () => {
     const b = await readLog({ text: twoGpuXml() });
     const t = toTable([a, b], { labels: ['folder', 'sem'] });
     expect(t.numRows()).toBe(13);
-    const means = t.groupby('run').rollup({ n: op.count(), meanW: op.mean('powerW') }).orderby('run').objects();
+    const means = t
+      .groupby('run')
+      .rollup({ n: op.count(), meanW: op.mean('powerW') })
+      .orderby('run')
+      .objects();
     // hand-worked: folder 3 rows at 100 W; sem 10 rows, mean of 100..104 and 200..204 = 152
     expect(means).toEqual([
       { run: 'folder', n: 3, meanW: 100 },

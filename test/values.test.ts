@@ -22,7 +22,18 @@ describe('parseQuantity', () => {
     expect(parseQuantity('\t12.5 W\n', 'W')).toBe(12.5);
   });
   it('a missing value is NaN, never 0', () => {
-    for (const t of ['N/A', '[N/A]', 'None', 'Not Supported', '[Not Supported]', 'Requested functionality has been deprecated', 'Unknown Error', 'Insufficient Permissions', '', '   ']) {
+    for (const t of [
+      'N/A',
+      '[N/A]',
+      'None',
+      'Not Supported',
+      '[Not Supported]',
+      'Requested functionality has been deprecated',
+      'Unknown Error',
+      'Insufficient Permissions',
+      '',
+      '   ',
+    ]) {
       expect(parseQuantity(t, 'W')).toBeNaN();
     }
   });
@@ -49,11 +60,18 @@ describe('parseQuantity reads numbers in place', () => {
   it('any decimal (sign, up to 20 integer and 20 fraction digits) reads exactly as Number() reads it', () => {
     const digits = (max: number) => fc.array(fc.constantFrom(...'0123456789'), { maxLength: max }).map((a) => a.join(''));
     fc.assert(
-      fc.property(fc.constantFrom('', '-', '+'), digits(20), fc.boolean(), digits(20), fc.constantFrom(' W', 'W', ' mW', ''), (sign, int, dot, frac, unit) => {
-        const num = `${sign}${int}${dot ? '.' : ''}${dot ? frac : ''}`;
-        const expected = int.length + (dot ? frac.length : 0) === 0 ? NaN : Number(num) * (unit === ' mW' ? 1e-3 : 1);
-        expect(Object.is(parseQuantity(`${num}${unit}`, 'W'), expected)).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom('', '-', '+'),
+        digits(20),
+        fc.boolean(),
+        digits(20),
+        fc.constantFrom(' W', 'W', ' mW', ''),
+        (sign, int, dot, frac, unit) => {
+          const num = `${sign}${int}${dot ? '.' : ''}${dot ? frac : ''}`;
+          const expected = int.length + (dot ? frac.length : 0) === 0 ? NaN : Number(num) * (unit === ' mW' ? 1e-3 : 1);
+          expect(Object.is(parseQuantity(`${num}${unit}`, 'W'), expected)).toBe(true);
+        },
+      ),
       { numRuns: 5000 },
     );
   });

@@ -84,8 +84,40 @@ function digitsOfNumber(text: string, unit: Unit): number {
 /** Unit suffixes as written, the near misses too; plus every suffix the tables know. */
 const SUFFIX_TOKENS = [
   ...new Set([
-    'W', 'mW', 'kW', 'MiB', 'KiB', 'GiB', 'B', 'MB', 'GB', 'KB/s', 'MB/s', 'GB/s', 'B/s', 'MHz', 'GHz', 'kHz', '%', 'us', 'ms', 's', 'ns', 'x', 'C',
-    'w', 'mw', 'Mib', 'KB', '/s', 'Hz', 'MHZ', 'u', 'X', 'c', 'WW',
+    'W',
+    'mW',
+    'kW',
+    'MiB',
+    'KiB',
+    'GiB',
+    'B',
+    'MB',
+    'GB',
+    'KB/s',
+    'MB/s',
+    'GB/s',
+    'B/s',
+    'MHz',
+    'GHz',
+    'kHz',
+    '%',
+    'us',
+    'ms',
+    's',
+    'ns',
+    'x',
+    'C',
+    'w',
+    'mw',
+    'Mib',
+    'KB',
+    '/s',
+    'Hz',
+    'MHZ',
+    'u',
+    'X',
+    'c',
+    'WW',
     ...Object.values(SUFFIXES).flatMap((list) => list.map(([s]) => s)),
   ]),
 ];
@@ -97,7 +129,17 @@ const ws = fc.array(fc.constantFrom(' ', '\t', '\n', '\r'), { maxLength: 3 }).ma
 const digitRun = (max: number) => fc.array(fc.constantFrom(...'0123456789'), { maxLength: max }).map((a) => a.join(''));
 /** Well-shaped quantities, up to 20 + 20 digits (around the 15-digit limit of the exact reading). */
 const shapedQuantity = fc
-  .tuple(ws, fc.constantFrom('', 'P', 'p'), fc.constantFrom('', '-', '+'), digitRun(20), fc.constantFrom('', '.'), digitRun(20), ws, fc.constantFrom('', ...SUFFIX_TOKENS), ws)
+  .tuple(
+    ws,
+    fc.constantFrom('', 'P', 'p'),
+    fc.constantFrom('', '-', '+'),
+    digitRun(20),
+    fc.constantFrom('', '.'),
+    digitRun(20),
+    ws,
+    fc.constantFrom('', ...SUFFIX_TOKENS),
+    ws,
+  )
   .map((parts) => parts.join(''));
 
 function expectSameQuantity(text: string): void {
@@ -105,7 +147,10 @@ function expectSameQuantity(text: string): void {
     const expected = quantityIn(text, 0, text.length, unit);
     const got = scanner().readValue(text, u);
     if (got === null) {
-      expect(digitsOfNumber(text, unit), `${JSON.stringify(text)} in ${unit}: null although the number has at most 15 digits`).toBeGreaterThan(15);
+      expect(
+        digitsOfNumber(text, unit),
+        `${JSON.stringify(text)} in ${unit}: null although the number has at most 15 digits`,
+      ).toBeGreaterThan(15);
     } else {
       expect(Object.is(got, expected), `${JSON.stringify(text)} in ${unit}: wasm ${got}, JavaScript ${expected}`).toBe(true);
     }
@@ -114,17 +159,64 @@ function expectSameQuantity(text: string): void {
 
 describe('the WebAssembly number reader equals quantityIn', () => {
   it('on random strings of digits, signs, dots, white space, P and unit suffixes, for every unit (null only past 15 digits)', () => {
-    fc.assert(fc.property(tokenSoup, (s) => expectSameQuantity(s)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(tokenSoup, (s) => expectSameQuantity(s)),
+      { numRuns: 5000 },
+    );
   });
 
   it('on well-shaped quantities with up to 40 digits, padding and any suffix, for every unit (null only past 15 digits)', () => {
-    fc.assert(fc.property(shapedQuantity, (s) => expectSameQuantity(s)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(shapedQuantity, (s) => expectSameQuantity(s)),
+      { numRuns: 5000 },
+    );
   });
 
   it.each([
-    '', ' ', '.', '-', '+', '-.', '+.5', '5.', '-0', '-0 mW', '0.0', 'P', 'P0', 'P-0', 'P+1', 'P 1', 'P12 ', ' P8', 'P8x', 'P1.5',
-    '123456789012345', '1234567890123456', '12345678.9012345', '12345678.90123456', '0.000000000000001', '-999999999999999 kW',
-    '25.55 W', '500 mW', '16160 MiB', '2 GiB', '891 KB/s', '33 C', '0 %', '1410 MHz', '4251825415 us', '16x', '16 x', '1 2', '1 W W', '1W ', '\t12.5 W\n', '1e3', '0x10', '1,5',
+    '',
+    ' ',
+    '.',
+    '-',
+    '+',
+    '-.',
+    '+.5',
+    '5.',
+    '-0',
+    '-0 mW',
+    '0.0',
+    'P',
+    'P0',
+    'P-0',
+    'P+1',
+    'P 1',
+    'P12 ',
+    ' P8',
+    'P8x',
+    'P1.5',
+    '123456789012345',
+    '1234567890123456',
+    '12345678.9012345',
+    '12345678.90123456',
+    '0.000000000000001',
+    '-999999999999999 kW',
+    '25.55 W',
+    '500 mW',
+    '16160 MiB',
+    '2 GiB',
+    '891 KB/s',
+    '33 C',
+    '0 %',
+    '1410 MHz',
+    '4251825415 us',
+    '16x',
+    '16 x',
+    '1 2',
+    '1 W W',
+    '1W ',
+    '\t12.5 W\n',
+    '1e3',
+    '0x10',
+    '1,5',
   ])('on the edge case %j, for every unit', (s) => expectSameQuantity(s));
 
   it('gives null (JavaScript must read it) for a 16-digit number and a value for a 15-digit one', () => {
@@ -137,8 +229,26 @@ describe('the WebAssembly number reader equals quantityIn', () => {
 describe('the WebAssembly flag reader equals parseFlag', () => {
   const asciiSpace = fc.array(fc.constantFrom('\t', '\n', '\v', '\f', '\r', ' '), { maxLength: 4 }).map((a) => a.join(''));
   const core = fc.oneof(
-    fc.constantFrom('Active', 'Not Active', 'active', 'ACTIVE', 'Not active', 'Not  Active', 'Not\tActive', 'NotActive', 'Activ', 'Actives', 'ctive', 'Not Activ', 'N/A', 'Inactive', ''),
-    fc.array(fc.constantFrom('Active', 'Not', 'Not Active', ' ', '\t', '\v', '\f', '\r', '\n', 'A', 'e', 'x', 'N/A'), { maxLength: 5 }).map((a) => a.join('')),
+    fc.constantFrom(
+      'Active',
+      'Not Active',
+      'active',
+      'ACTIVE',
+      'Not active',
+      'Not  Active',
+      'Not\tActive',
+      'NotActive',
+      'Activ',
+      'Actives',
+      'ctive',
+      'Not Activ',
+      'N/A',
+      'Inactive',
+      '',
+    ),
+    fc
+      .array(fc.constantFrom('Active', 'Not', 'Not Active', ' ', '\t', '\v', '\f', '\r', '\n', 'A', 'e', 'x', 'N/A'), { maxLength: 5 })
+      .map((a) => a.join('')),
   );
   it('on Active / Not Active and near misses padded with ASCII white space (\\t \\n \\v \\f \\r space)', () => {
     fc.assert(
@@ -251,7 +361,10 @@ function reshape(text: string): string {
   const out = gpus.reverse().map((g, k) => {
     let x = g;
     if (k === 0) {
-      x = x.replace(/<product_name>[^<]*<\/product_name>/, '<product_name>NVIDIA &quot;H100&quot; &amp; co &lt;80GB&gt; &#65;&#x42;</product_name>');
+      x = x.replace(
+        /<product_name>[^<]*<\/product_name>/,
+        '<product_name>NVIDIA &quot;H100&quot; &amp; co &lt;80GB&gt; &#65;&#x42;</product_name>',
+      );
       x = x.replace(/<uuid>[^<]*<\/uuid>/, '<uuid/>');
       x = x.replace(/<processes>[\s\S]*?<\/processes>/, '<processes/>');
     } else if (k === 1) {
@@ -284,7 +397,17 @@ const SYNTHETIC_MULTI = BASE.replace(
 function expectReshapedEqualsReference(base: string): void {
   const text = reshape(base);
   const bytes = bytesOf(text);
-  for (const piece of ['note="a>b" id="', "other='c>d'", '<uuid/>', '<uuid />', '<processes/>', 'kind="x>y"', '&amp; co &lt;80GB&gt;', '<vendor_extension level="x>y">']) expect(text).toContain(piece);
+  for (const piece of [
+    'note="a>b" id="',
+    "other='c>d'",
+    '<uuid/>',
+    '<uuid />',
+    '<processes/>',
+    'kind="x>y"',
+    '&amp; co &lt;80GB&gt;',
+    '<vendor_extension level="x>y">',
+  ])
+    expect(text).toContain(piece);
   expect(/<[!?]/.test(text.slice(text.indexOf('<nvidia_smi_log')))).toBe(false);
   const ref = parseDocument(bytes, { parser: 'reference', ordinal: 3, offset: 77 });
   const w = wasmOnly(bytes);
@@ -302,7 +425,11 @@ function expectReshapedEqualsReference(base: string): void {
     [102, 'x', 7],
   ]);
   expect(gpus.map((g) => g.id)).not.toContain('inside-unknown');
-  expect(gpus.map((g) => g.id)).toStrictEqual(parseDocument(bytesOf(base), { parser: 'reference' }).gpus.map((g) => g.id).reverse());
+  expect(gpus.map((g) => g.id)).toStrictEqual(
+    parseDocument(bytesOf(base), { parser: 'reference' })
+      .gpus.map((g) => g.id)
+      .reverse(),
+  );
 }
 
 describe('a multi-GPU document of unusual shape: the WebAssembly scanner takes it and equals the reference', () => {
@@ -324,7 +451,11 @@ describe('--parser accepts fast, js and reference', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mc2-wasm-scan-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   /** A log of 12 one-second documents, two GPUs, some busy. */
-  const log = synthLog({ gpus: 2, seconds: 12, state: (t, g) => (t % 3 === g ? { powerW: 280, utilPct: 90, processes: [{ pid: 40 + g }] } : { powerW: 65, utilPct: 0 }) });
+  const log = synthLog({
+    gpus: 2,
+    seconds: 12,
+    state: (t, g) => (t % 3 === g ? { powerW: 280, utilPct: 90, processes: [{ pid: 40 + g }] } : { powerW: 65, utilPct: 0 }),
+  });
   const file = join(dir, 'synth.xml');
   writeFileSync(file, log);
 
@@ -394,7 +525,10 @@ describe('--parser accepts fast, js and reference', () => {
 
 describe('hostile wildcard names fill the WebAssembly tables without changing any result', () => {
   const flood = (n: number, tag: string): Buffer => {
-    const reasons = Array.from({ length: n }, (_, k) => `<clocks_event_reason_${tag}${k}>${k % 3 ? 'Active' : 'Not Active'}</clocks_event_reason_${tag}${k}>`).join('\n');
+    const reasons = Array.from(
+      { length: n },
+      (_, k) => `<clocks_event_reason_${tag}${k}>${k % 3 ? 'Active' : 'Not Active'}</clocks_event_reason_${tag}${k}>`,
+    ).join('\n');
     return bytesOf(BASE.replace('<clocks_event_reasons>', `<clocks_event_reasons>\n${reasons}`));
   };
   const normal = bytesOf(SYNTHETIC_MULTI);
@@ -415,7 +549,12 @@ describe('hostile wildcard names fill the WebAssembly tables without changing an
   }, 60_000);
 
   it('a document whose clock event reason names first appear after the flood still parses equal to the reference', () => {
-    const fresh = bytesOf(SYNTHETIC_MULTI.replaceAll('clocks_event_reason_', 'clocks_throttle_reason_').replaceAll('clocks_event_reasons>', 'clocks_throttle_reasons>'));
+    const fresh = bytesOf(
+      SYNTHETIC_MULTI.replaceAll('clocks_event_reason_', 'clocks_throttle_reason_').replaceAll(
+        'clocks_event_reasons>',
+        'clocks_throttle_reasons>',
+      ),
+    );
     expect(fresh.toString()).toContain('<clocks_throttle_reasons>');
     expectFastEqualsReference(fresh);
   });
@@ -423,8 +562,12 @@ describe('hostile wildcard names fill the WebAssembly tables without changing an
   // the names a flood added are forgotten before the next document, so later documents are not
   // left to the slower JavaScript scanner
   it('a document whose clock event reason names first appear after the flood is still taken by the WebAssembly scanner', () => {
-    const fresh = bytesOf(SYNTHETIC_MULTI.replaceAll('clocks_event_reason_', 'clocks_throttle_reason_').replaceAll('clocks_event_reasons>', 'clocks_throttle_reasons>'));
+    const fresh = bytesOf(
+      SYNTHETIC_MULTI.replaceAll('clocks_event_reason_', 'clocks_throttle_reason_').replaceAll(
+        'clocks_event_reasons>',
+        'clocks_throttle_reasons>',
+      ),
+    );
     expect(wasmOnly(fresh).sample).not.toBeNull();
   });
 });
-

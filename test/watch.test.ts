@@ -112,10 +112,11 @@ describe.skipIf(!HAVE_MATERIAL)('watch', () => {
     await sleep(40);
     const rest = Buffer.concat([cut.subarray(9000), after]);
     if (append) await writeBlocks(fd, rest, 2);
-    else for (let i = 0; i < rest.length; i += 4096) {
-      writeSync(fd, rest, i, Math.min(4096, rest.length - i), before.length + 9000 + i);
-      await sleep(2);
-    }
+    else
+      for (let i = 0; i < rest.length; i += 4096) {
+        writeSync(fd, rest, i, Math.min(4096, rest.length - i), before.length + 9000 + i);
+        await sleep(2);
+      }
     closeSync(fd);
     await waitFor(() => err.text.includes('11 samples'), 'the 5 documents after the rotation');
     await sleep(60);
@@ -158,7 +159,11 @@ describe.skipIf(!HAVE_MATERIAL)('watch', () => {
     // Active span: t = 2 → end of t = 7 = 6 s, busy 4 s → duty 67 %; one idle gap (t = 4, 5) of 2 s;
     // at the end the GPU is idle since t = 8: streak 2 s.
     const busy = new Set([2, 3, 6, 7]);
-    const xml = synthLog({ gpus: 1, seconds: 10, state: (t) => (busy.has(t) ? { powerW: 300, utilPct: 100, processes: [{ pid: 7 }] } : { powerW: 70, utilPct: 0 }) });
+    const xml = synthLog({
+      gpus: 1,
+      seconds: 10,
+      state: (t) => (busy.has(t) ? { powerW: 300, utilPct: 100, processes: [{ pid: 7 }] } : { powerW: 70, utilPct: 0 }),
+    });
     const path = join(tmp.dir, 'synth.xml');
     const fd = openSync(path, 'w');
     await writeBlocks(fd, Buffer.from(xml), 1);
@@ -172,7 +177,9 @@ describe.skipIf(!HAVE_MATERIAL)('watch', () => {
     expect(await watching).toBe(0);
     const lines = out.text.split('\n');
     const last = lines.filter((l) => / samples$/.test(l)).pop()!;
-    expect(last).toBe('Mon Nov 23 19:00:09 2026  GPU 0  NVIDIA H100 80GB HBM3  70.0 W  util 0 %  idle  idle streak 2.0 s  duty 67 % of 6.0 s active  10 samples');
+    expect(last).toBe(
+      'Mon Nov 23 19:00:09 2026  GPU 0  NVIDIA H100 80GB HBM3  70.0 W  util 0 %  idle  idle streak 2.0 s  duty 67 % of 6.0 s active  10 samples',
+    );
     const row = lines.find((l) => /^\s*0\s+NVIDIA H100/.test(l))!;
     // samples, duty %, duty whole %, active s, idle W <, idle gaps, idle total s, longest s
     expect(row.trim().split(/\s{2,}/)).toEqual(['0', 'NVIDIA H100 80GB HBM3', '10', '66.7', '40.0', '6.0', '133.0', '1', '2.0', '2.0']);

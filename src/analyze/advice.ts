@@ -1,7 +1,16 @@
 import type { RunResult } from './run-result.js';
 
 /** What to change. Each code is defined, with its trigger and saving, in docs/metrics.md ("Advice"). */
-export type AdviceCode = 'NO_WORK' | 'IDLE_GPU' | 'LAUNCH_OVERHEAD' | 'SHARED_GPU' | 'IO_WAIT' | 'NO_PROCESS_WAIT' | 'IMBALANCE' | 'THROTTLED' | 'LOGGING_GAPS';
+export type AdviceCode =
+  | 'NO_WORK'
+  | 'IDLE_GPU'
+  | 'LAUNCH_OVERHEAD'
+  | 'SHARED_GPU'
+  | 'IO_WAIT'
+  | 'NO_PROCESS_WAIT'
+  | 'IMBALANCE'
+  | 'THROTTLED'
+  | 'LOGGING_GAPS';
 
 /** Thresholds that trigger advice. Shares are of the run's attributed GPU-time (Attribution.totalS). */
 export const ADVICE_THRESHOLDS = {
@@ -68,7 +77,8 @@ export function runAdvice(r: RunResult, thresholds: Partial<AdviceThresholds> = 
   const at = r.attribution;
   const total = at.totalS;
   const n = Math.max(1, r.busyGpus);
-  const severity = (pct: number | null, fallback: Severity): Severity => (pct === null ? fallback : pct >= t.highPct ? 'high' : pct >= t.mediumPct ? 'medium' : 'low');
+  const severity = (pct: number | null, fallback: Severity): Severity =>
+    pct === null ? fallback : pct >= t.highPct ? 'high' : pct >= t.mediumPct ? 'medium' : 'low';
   const add = (code: AdviceCode, figures: Record<string, number | null>, savingS: number | null, fallback: Severity = 'medium'): void => {
     const pct = savingS !== null && span > 0 ? (100 * savingS) / span : null;
     out.push({ code, severity: severity(pct, fallback), runs: [r.label], figures, estimatedSavingS: savingS, estimatedSavingPct: pct });
@@ -81,12 +91,25 @@ export function runAdvice(r: RunResult, thresholds: Partial<AdviceThresholds> = 
   if (idleGpus > 0) add('IDLE_GPU', { idleGpus, gpus: r.gpus, idleGpuS: idleGpus * span }, null, 'high');
   const share = (v: number): number => (total > 0 ? v / total : 0);
   if (share(at.launchOverheadS) >= t.launchMinShare && r.launches.gapCount >= t.launchMinGaps) {
-    add('LAUNCH_OVERHEAD', { launchOverheadS: at.launchOverheadS, share: share(at.launchOverheadS), launches: r.launches.count, launchGaps: r.launches.gapCount, medianGapS: r.launches.medianGapS }, at.launchOverheadS / n);
+    add(
+      'LAUNCH_OVERHEAD',
+      {
+        launchOverheadS: at.launchOverheadS,
+        share: share(at.launchOverheadS),
+        launches: r.launches.count,
+        launchGaps: r.launches.gapCount,
+        medianGapS: r.launches.medianGapS,
+      },
+      at.launchOverheadS / n,
+    );
   }
   if (r.launches.maxConcurrent > 1) add('SHARED_GPU', { maxConcurrent: r.launches.maxConcurrent }, null, 'high');
-  if (share(at.processWaitS) >= t.ioWaitMinShare) add('IO_WAIT', { processWaitS: at.processWaitS, share: share(at.processWaitS), txPlateauKBps: r.txPlateauKBps }, at.processWaitS / n);
-  if (share(at.noProcessWaitS) >= t.noProcessWaitMinShare) add('NO_PROCESS_WAIT', { noProcessWaitS: at.noProcessWaitS, share: share(at.noProcessWaitS) }, at.noProcessWaitS / n);
-  if (r.busyGpus > 1 && share(at.imbalanceS) >= t.imbalanceMinShare) add('IMBALANCE', { imbalanceS: at.imbalanceS, share: share(at.imbalanceS), busyGpus: r.busyGpus }, at.imbalanceS / n);
+  if (share(at.processWaitS) >= t.ioWaitMinShare)
+    add('IO_WAIT', { processWaitS: at.processWaitS, share: share(at.processWaitS), txPlateauKBps: r.txPlateauKBps }, at.processWaitS / n);
+  if (share(at.noProcessWaitS) >= t.noProcessWaitMinShare)
+    add('NO_PROCESS_WAIT', { noProcessWaitS: at.noProcessWaitS, share: share(at.noProcessWaitS) }, at.noProcessWaitS / n);
+  if (r.busyGpus > 1 && share(at.imbalanceS) >= t.imbalanceMinShare)
+    add('IMBALANCE', { imbalanceS: at.imbalanceS, share: share(at.imbalanceS), busyGpus: r.busyGpus }, at.imbalanceS / n);
   const thr = r.busy.throttledShare;
   if (thr !== null && thr >= t.throttledMinShare) {
     const c = r.busy.throttledSmClockMHz;
@@ -94,6 +117,7 @@ export function runAdvice(r: RunResult, thresholds: Partial<AdviceThresholds> = 
     const saving = c !== null && max !== null && max > 0 ? (at.busyS * thr * Math.max(0, 1 - c / max)) / n : null;
     add('THROTTLED', { throttledShare: thr, throttledSmClockMHz: c, maxSmClockMHz: max, ...r.busy.reasonShares }, saving);
   }
-  if (share(at.unrecordedS) >= t.unrecordedMinShare) add('LOGGING_GAPS', { unrecordedS: at.unrecordedS, share: share(at.unrecordedS) }, null, 'low');
+  if (share(at.unrecordedS) >= t.unrecordedMinShare)
+    add('LOGGING_GAPS', { unrecordedS: at.unrecordedS, share: share(at.unrecordedS) }, null, 'low');
   return out.sort(byImportance);
 }

@@ -69,7 +69,14 @@ export function analyzeLog(log: TelemetryLog, options: AnalyzeOptions = {}): Log
   const gpus = log.gpus.map((series) => {
     const duty = dutyCycle(series, o);
     const gaps = idleGaps(series, { ...o, duty });
-    return { series, duty, gaps, launches: launches(series, { ...o, gaps }), clockEvents: clockEvents(series), attribution: null as Attribution | null };
+    return {
+      series,
+      duty,
+      gaps,
+      launches: launches(series, { ...o, gaps }),
+      clockEvents: clockEvents(series),
+      attribution: null as Attribution | null,
+    };
   });
   let start = Infinity;
   let end = -Infinity;
@@ -91,7 +98,10 @@ export function analyzeLog(log: TelemetryLog, options: AnalyzeOptions = {}): Log
       if (g.duty.firstBusyRow < 0) continue;
       // every idle gap counts here, whatever the minimum gap length the listed gaps use
       const all = o.minGapS ? idleGaps(g.series, { ...o, duty: g.duty, minGapS: 0 }).gaps : g.gaps.gaps;
-      g.attribution = gpuAttribution(g.series, g.duty, all, launchGapTest(g.launches.processes), log.timeMs, firstS, lastS, { ...timing, logDurationS });
+      g.attribution = gpuAttribution(g.series, g.duty, all, launchGapTest(g.launches.processes), log.timeMs, firstS, lastS, {
+        ...timing,
+        logDurationS,
+      });
       addAttribution(attribution, g.attribution);
     }
   }

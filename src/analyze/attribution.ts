@@ -28,7 +28,15 @@ export interface Attribution {
   totalS: number;
 }
 
-export const ATTRIBUTION_PARTS = ['busyS', 'launchOverheadS', 'processWaitS', 'noProcessWaitS', 'idleUnknownS', 'imbalanceS', 'unrecordedS'] as const;
+export const ATTRIBUTION_PARTS = [
+  'busyS',
+  'launchOverheadS',
+  'processWaitS',
+  'noProcessWaitS',
+  'idleUnknownS',
+  'imbalanceS',
+  'unrecordedS',
+] as const;
 export type AttributionPart = (typeof ATTRIBUTION_PARTS)[number];
 
 /** An attribution of zeros. */

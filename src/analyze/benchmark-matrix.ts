@@ -58,7 +58,10 @@ const order = (a: string, b: string): number => {
  * benchmarkMatrix([{ fields: { node: 'm3g', strategy: 'GNU', gpus: '3' }, value: 812 }]).rows
  * // [{ key: ['m3g', 'GNU'], values: [812] }]
  */
-export function benchmarkMatrix(entries: readonly MatrixEntry[], options: { rowFields?: string[]; columnField?: string } = {}): BenchmarkMatrix {
+export function benchmarkMatrix(
+  entries: readonly MatrixEntry[],
+  options: { rowFields?: string[]; columnField?: string } = {},
+): BenchmarkMatrix {
   const all = entries[0] ? Object.keys(entries[0].fields) : [];
   const columnField = options.columnField ?? all[all.length - 1] ?? '';
   const rowFields = options.rowFields ?? all.filter((f) => f !== columnField);

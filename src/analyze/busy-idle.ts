@@ -118,7 +118,8 @@ export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
   check(headroom > 0 && headroom < 1, 'headroom share', headroom);
   const ceiling = options.idleCeilingShare ?? BUSY_IDLE_DEFAULTS.IDLE_CEILING_SHARE;
   check(ceiling > 0 && ceiling < 1, 'idle ceiling share', ceiling);
-  if (options.idleBelowW !== undefined) check(Number.isFinite(options.idleBelowW) && options.idleBelowW > 0, 'idle below', options.idleBelowW);
+  if (options.idleBelowW !== undefined)
+    check(Number.isFinite(options.idleBelowW) && options.idleBelowW > 0, 'idle below', options.idleBelowW);
 
   const n = series.length;
   const p = series.columns.powerW;
@@ -128,7 +129,10 @@ export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
   const utils = finite(u);
   const limits = finite(series.columns.powerLimitW);
   const limitW = limits.length ? median(limits) : NaN;
-  const floorW = idleFloor(powers, Math.max(BUSY_IDLE_DEFAULTS.FLOOR_AGREE_W, Number.isFinite(limitW) ? BUSY_IDLE_DEFAULTS.FLOOR_AGREE_SHARE * limitW : 0));
+  const floorW = idleFloor(
+    powers,
+    Math.max(BUSY_IDLE_DEFAULTS.FLOOR_AGREE_W, Number.isFinite(limitW) ? BUSY_IDLE_DEFAULTS.FLOOR_AGREE_SHARE * limitW : 0),
+  );
 
   let T = NaN;
   let method: ThresholdMethod;
@@ -161,7 +165,12 @@ export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
     // two levels: well apart, or (readings spread over a ramp, as a 1-s log of short kernels
     // gives) the upper level half again the lower and its lowest reading a quarter above the
     // lower level's median
-    const twoLevels = lo.length > 0 && hi.length > 0 && gap > 0 && mean(hi) >= 1.5 * mean(lo) && (gap > 3 * Math.max(sd(lo), sd(hi)) || hiMin >= 1.25 * median(lo));
+    const twoLevels =
+      lo.length > 0 &&
+      hi.length > 0 &&
+      gap > 0 &&
+      mean(hi) >= 1.5 * mean(lo) &&
+      (gap > 3 * Math.max(sd(lo), sd(hi)) || hiMin >= 1.25 * median(lo));
     if (twoLevels) {
       T = (loMax + hiMin) / 2;
       method = 'ckmeans';

@@ -86,7 +86,16 @@ export interface ComparisonWarning {
   figures: Record<string, number | string | null>;
 }
 
-export type FindingKind = 'SPAN' | 'DUTY_CYCLE' | 'LAUNCH_OVERHEAD' | 'PROCESS_WAIT' | 'IDLE_POWER' | 'SHARED_GPU' | 'TX_PLATEAU' | 'ENERGY' | 'MORE_GPUS_SAME_TX';
+export type FindingKind =
+  | 'SPAN'
+  | 'DUTY_CYCLE'
+  | 'LAUNCH_OVERHEAD'
+  | 'PROCESS_WAIT'
+  | 'IDLE_POWER'
+  | 'SHARED_GPU'
+  | 'TX_PLATEAU'
+  | 'ENERGY'
+  | 'MORE_GPUS_SAME_TX';
 
 /** Why one configuration beat another: a kind, the pair it compares (faster first) and its figures. */
 export interface Finding {
@@ -110,7 +119,11 @@ export interface Difference {
   /** Signed extra GPU-seconds per part; `busyS` is the slower busy work. */
   parts: Record<AttributionPart, number>;
   /** Evidence that the busy work itself was slower. */
-  evidence: { busyPowerW: [number | null, number | null]; smClockMHz: [number | null, number | null]; throttledShare: [number | null, number | null] };
+  evidence: {
+    busyPowerW: [number | null, number | null];
+    smClockMHz: [number | null, number | null];
+    throttledShare: [number | null, number | null];
+  };
   /** Extra busy seconds with no evidence of slower busy work behind them. */
   unexplainedS: number;
 }
@@ -140,7 +153,12 @@ const meanOrNull = (values: readonly (number | null)[]): number | null => {
   return xs.length ? mean(xs) : null;
 };
 
-const stats = (xs: number[]): Stats => ({ mean: mean(xs), min: ssMin(xs), max: ssMax(xs), sd: xs.length > 1 ? sampleStandardDeviation(xs) : null });
+const stats = (xs: number[]): Stats => ({
+  mean: mean(xs),
+  min: ssMin(xs),
+  max: ssMax(xs),
+  sd: xs.length > 1 ? sampleStandardDeviation(xs) : null,
+});
 
 interface Agg {
   cfg: Configuration;
@@ -171,7 +189,15 @@ interface Agg {
  */
 export function compareRuns(input: readonly (LabeledLog | RunResult)[], options: CompareOptions = {}): Comparison {
   const results = input.map((r) =>
-    'log' in r ? analyzeRun(r.log, { ...options, label: r.label, job: r.job ?? null, items: r.items ?? options.items, isLastJob: r.isLastJob ?? true }) : r,
+    'log' in r
+      ? analyzeRun(r.log, {
+          ...options,
+          label: r.label,
+          job: r.job ?? null,
+          items: r.items ?? options.items,
+          isLastJob: r.isLastJob ?? true,
+        })
+      : r,
   );
   return compareResults(results, options);
 }
@@ -182,13 +208,23 @@ export function compareResults(results: readonly RunResult[], options: CompareOp
   const warnings: ComparisonWarning[] = [];
   const withItems = results.filter((r) => r.items !== null).length;
   const perItem = results.length > 0 && withItems === results.length;
-  if (withItems > 0 && !perItem) warnings.push({ code: 'MIXED_ITEMS', runs: results.filter((r) => r.items === null).map((r) => r.label), figures: { withItems, runs: results.length } });
+  if (withItems > 0 && !perItem)
+    warnings.push({
+      code: 'MIXED_ITEMS',
+      runs: results.filter((r) => r.items === null).map((r) => r.label),
+      figures: { withItems, runs: results.length },
+    });
   for (const r of results) {
     if (!r.worked) warnings.push({ code: 'NO_WORK', runs: [r.label], figures: { logDurationS: r.logDurationS, gpus: r.gpus } });
-    else if (!r.complete) warnings.push({ code: 'INCOMPLETE_RUN', runs: [r.label], figures: { reasons: r.incompleteReasons.join(','), activeSpanS: r.activeSpanS } });
+    else if (!r.complete)
+      warnings.push({
+        code: 'INCOMPLETE_RUN',
+        runs: [r.label],
+        figures: { reasons: r.incompleteReasons.join(','), activeSpanS: r.activeSpanS },
+      });
     if (r.warningCount > 0) warnings.push({ code: 'INPUT_WARNINGS', runs: [r.label], figures: { count: r.warningCount } });
   }
-  const basisOf = (r: RunResult): number => (perItem ? r.secondsPerItem ?? r.activeSpanS : r.activeSpanS);
+  const basisOf = (r: RunResult): number => (perItem ? (r.secondsPerItem ?? r.activeSpanS) : r.activeSpanS);
 
   // configurations, in order of first appearance
   const byLabel = new Map<string, RunResult[]>();
@@ -268,7 +304,11 @@ export function compareResults(results: readonly RunResult[], options: CompareOp
     const hi = energies.reduce<(typeof energies)[number] | null>((x, e) => (x === null || e.j > x.j ? e : x), null);
     const lo = energies.reduce<(typeof energies)[number] | null>((x, e) => (x === null || e.j < x.j ? e : x), null);
     if (hi && lo && hi !== lo && hi.j / lo.j > th.differentWorkRatio) {
-      warnings.push({ code: 'DIFFERENT_WORK', runs: [hi.label, lo.label], figures: { ratio: hi.j / lo.j, busyEnergyJ: hi.j, otherBusyEnergyJ: lo.j } });
+      warnings.push({
+        code: 'DIFFERENT_WORK',
+        runs: [hi.label, lo.label],
+        figures: { ratio: hi.j / lo.j, busyEnergyJ: hi.j, otherBusyEnergyJ: lo.j },
+      });
     }
   }
 
@@ -282,7 +322,19 @@ export function compareResults(results: readonly RunResult[], options: CompareOp
     findings.push(...scalingFindings(comparable, th));
   }
   const advice = configurationAdvice(results.map((r) => runAdvice(r, options.advice)));
-  return { runs, configurations: aggs.map((a) => a.cfg), basis: perItem ? 'secondsPerItem' : 'activeSpanS', winner, significant, verdict, test, warnings, findings, differences, advice };
+  return {
+    runs,
+    configurations: aggs.map((a) => a.cfg),
+    basis: perItem ? 'secondsPerItem' : 'activeSpanS',
+    winner,
+    significant,
+    verdict,
+    test,
+    warnings,
+    findings,
+    differences,
+    advice,
+  };
 }
 
 function pairFindings(w: Agg, s: Agg, th: CompareThresholds, perItem: boolean): Finding[] {
@@ -312,11 +364,13 @@ function pairFindings(w: Agg, s: Agg, th: CompareThresholds, perItem: boolean): 
   }
   const pw = w.m((r) => r.attribution.processWaitS) ?? 0;
   const ps = s.m((r) => r.attribution.processWaitS) ?? 0;
-  if (ps > pw && ps > th.processWaitShare * (s.m((r) => r.attribution.totalS) ?? 0)) push('PROCESS_WAIT', 'attribution.processWaitS', { [W]: pw, [S]: ps });
+  if (ps > pw && ps > th.processWaitShare * (s.m((r) => r.attribution.totalS) ?? 0))
+    push('PROCESS_WAIT', 'attribution.processWaitS', { [W]: pw, [S]: ps });
   const mw = w.m((r) => r.minActivePowerW);
   const ms = s.m((r) => r.minActivePowerW);
   const thr = s.m((r) => Math.min(...r.idleThresholdW.map((t) => t ?? Infinity)));
-  if (mw !== null && ms !== null && thr !== null && Number.isFinite(thr) && mw > ms && ms < thr) push('IDLE_POWER', 'minActivePowerW', { [W]: mw, [S]: ms, thresholdW: thr });
+  if (mw !== null && ms !== null && thr !== null && Number.isFinite(thr) && mw > ms && ms < thr)
+    push('IDLE_POWER', 'minActivePowerW', { [W]: mw, [S]: ms, thresholdW: thr });
   const cw = w.m((r) => r.launches.maxConcurrent) ?? 0;
   const cs = s.m((r) => r.launches.maxConcurrent) ?? 0;
   if (cs > 1 && cw <= 1) push('SHARED_GPU', 'launches.maxConcurrent', { [W]: cw, [S]: cs });
@@ -339,7 +393,13 @@ function scalingFindings(aggs: readonly Agg[], th: CompareThresholds): Finding[]
       const tm = more.m((r) => r.txPlateauKBps);
       const tf = fewer.m((r) => r.txPlateauKBps);
       if (gm <= gf || gf === 0 || tm === null || tf === null) continue;
-      if (tm <= th.txRatio * tf) out.push({ kind: 'MORE_GPUS_SAME_TX', runs: [more.cfg.label, fewer.cfg.label], metric: 'txPlateauKBps', figures: { gpus: gm, otherGpus: gf, txPlateauKBps: tm, otherTxPlateauKBps: tf } });
+      if (tm <= th.txRatio * tf)
+        out.push({
+          kind: 'MORE_GPUS_SAME_TX',
+          runs: [more.cfg.label, fewer.cfg.label],
+          metric: 'txPlateauKBps',
+          figures: { gpus: gm, otherGpus: gf, txPlateauKBps: tm, otherTxPlateauKBps: tf },
+        });
     }
   }
   return out;
@@ -357,9 +417,14 @@ function difference(w: Agg, s: Agg, th: CompareThresholds, perItem: boolean): Di
     smClockMHz: [w.m((r) => r.busy.meanSmClockMHz), s.m((r) => r.busy.meanSmClockMHz)] as [number | null, number | null],
     throttledShare: [w.m((r) => r.busy.throttledShare), s.m((r) => r.busy.throttledShare)] as [number | null, number | null],
   };
-  const lower = (pair: [number | null, number | null], ratio: number): boolean => pair[0] !== null && pair[1] !== null && pair[1] < ratio * pair[0];
+  const lower = (pair: [number | null, number | null], ratio: number): boolean =>
+    pair[0] !== null && pair[1] !== null && pair[1] < ratio * pair[0];
   const evidence =
-    lower(ev.busyPowerW, th.busyPowerRatio) || lower(ev.smClockMHz, th.busyClockRatio) || (ev.throttledShare[0] !== null && ev.throttledShare[1] !== null && ev.throttledShare[1] - ev.throttledShare[0] >= th.throttledShareDiff);
+    lower(ev.busyPowerW, th.busyPowerRatio) ||
+    lower(ev.smClockMHz, th.busyClockRatio) ||
+    (ev.throttledShare[0] !== null &&
+      ev.throttledShare[1] !== null &&
+      ev.throttledShare[1] - ev.throttledShare[0] >= th.throttledShareDiff);
   return {
     faster: w.cfg.label,
     slower: s.cfg.label,
@@ -396,7 +461,13 @@ function configurationAdvice(perRun: readonly Advice[][]): Advice[] {
     const figures: Record<string, number | null> = {};
     for (const k of Object.keys(g[0]!.figures)) figures[k] = avg((a) => a.figures[k] ?? null);
     figures.runsWithIt = g.length;
-    out.push({ ...g[0]!, severity: medianSeverity(g.map((a) => a.severity)), figures, estimatedSavingS: avg((a) => a.estimatedSavingS), estimatedSavingPct: avg((a) => a.estimatedSavingPct) });
+    out.push({
+      ...g[0]!,
+      severity: medianSeverity(g.map((a) => a.severity)),
+      figures,
+      estimatedSavingS: avg((a) => a.estimatedSavingS),
+      estimatedSavingPct: avg((a) => a.estimatedSavingPct),
+    });
   }
   return out.sort(byImportance);
 }

@@ -25,7 +25,10 @@ export interface Completeness {
  * @example
  * completeness(activity).reasons // ['LOGGER_CUT', 'ENDS_BUSY'] for a logger killed mid-job
  */
-export function completeness(a: Pick<LogActivity, 'log' | 'gpus' | 'firstBusySample' | 'lastBusySample'>, options: { isLastJob?: boolean } = {}): Completeness {
+export function completeness(
+  a: Pick<LogActivity, 'log' | 'gpus' | 'firstBusySample' | 'lastBusySample'>,
+  options: { isLastJob?: boolean } = {},
+): Completeness {
   const log: TelemetryLog = a.log;
   const n = log.timeMs.length;
   const worked = a.firstBusySample >= 0;
@@ -37,7 +40,11 @@ export function completeness(a: Pick<LogActivity, 'log' | 'gpus' | 'firstBusySam
     });
   if (n > 0 && runningAt(0)) reasons.push('STARTS_BUSY');
   const lastOrdinal = n ? log.ordinals[n - 1]! : -1;
-  if ((options.isLastJob ?? true) && log.warnings.some((w) => w.code === 'TRUNCATED_DOCUMENT' && w.document !== null && w.document > lastOrdinal)) reasons.push('LOGGER_CUT');
+  if (
+    (options.isLastJob ?? true) &&
+    log.warnings.some((w) => w.code === 'TRUNCATED_DOCUMENT' && w.document !== null && w.document > lastOrdinal)
+  )
+    reasons.push('LOGGER_CUT');
   if (n > 0 && runningAt(n - 1)) reasons.push('ENDS_BUSY');
   return { complete: reasons.length === 0, reasons, worked };
 }

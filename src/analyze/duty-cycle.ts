@@ -102,7 +102,13 @@ export function dutyCycle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length
   // a typed array sorts numerically without a comparator call per comparison
   const pw = pwAll.subarray(0, np).sort() as unknown as number[];
   const activePower = pw.length
-    ? { minW: pw[0]!, p1W: quantileSorted(pw, 0.01), p5W: quantileSorted(pw, 0.05), p10W: quantileSorted(pw, 0.1), meanW: pw.reduce((a, b) => a + b, 0) / pw.length }
+    ? {
+        minW: pw[0]!,
+        p1W: quantileSorted(pw, 0.01),
+        p5W: quantileSorted(pw, 0.05),
+        p10W: quantileSorted(pw, 0.1),
+        meanW: pw.reduce((a, b) => a + b, 0) / pw.length,
+      }
     : nanPower;
   return {
     dutyCycle: busyS / knownActive,

@@ -41,14 +41,27 @@ export interface EnergyReport {
  * const e = energyReport(log.gpus, { gapThresholdS: log.gapThresholdS, intervalS: log.intervalS, items: 20 });
  * e.activeTotalJ; e.perItemJ;
  */
-export function energyReport(gpus: readonly Pick<GpuSeries, 'timeMs' | 'columns' | 'length' | 'index' | 'key'>[], options: EnergyReportOptions = {}): EnergyReport {
+export function energyReport(
+  gpus: readonly Pick<GpuSeries, 'timeMs' | 'columns' | 'length' | 'index' | 'key'>[],
+  options: EnergyReportOptions = {},
+): EnergyReport {
   if (options.items !== undefined) check(Number.isInteger(options.items) && options.items > 0, 'items', options.items);
   const per = gpus.map((g, k) => {
     const d = options.duties?.[k] ?? dutyCycle(g, options);
     const gap = d.classification.gapThresholdS;
     const whole = energy(g, { gapThresholdS: gap });
-    const active = d.firstBusyRow >= 0 ? energy(g, { gapThresholdS: gap, fromMs: d.activeStartMs, toMs: d.activeEndMs }) : { joules: 0, wattHours: 0, coveredS: 0 };
-    return { index: g.index, key: g.key, wholeLogJ: whole.joules, wholeLogWh: whole.wattHours, activeJ: active.joules, activeWh: active.wattHours };
+    const active =
+      d.firstBusyRow >= 0
+        ? energy(g, { gapThresholdS: gap, fromMs: d.activeStartMs, toMs: d.activeEndMs })
+        : { joules: 0, wattHours: 0, coveredS: 0 };
+    return {
+      index: g.index,
+      key: g.key,
+      wholeLogJ: whole.joules,
+      wholeLogWh: whole.wattHours,
+      activeJ: active.joules,
+      activeWh: active.wattHours,
+    };
   });
   const totalJ = per.reduce((a, g) => a + g.wholeLogJ, 0);
   const activeTotalJ = per.reduce((a, g) => a + g.activeJ, 0);

@@ -70,7 +70,8 @@ export function findJobs(log: TelemetryLog, options: FindJobsOptions = {}): JobB
     }
     forward = 0;
   }
-  if (runs.length === 0) return [{ index: 1, firstSample: 0, lastSample: n - 1, firstActiveSample: -1, lastActiveSample: -1, startMs: NaN, endMs: NaN }];
+  if (runs.length === 0)
+    return [{ index: 1, firstSample: 0, lastSample: n - 1, firstActiveSample: -1, lastActiveSample: -1, startMs: NaN, endMs: NaN }];
   return runs.map((r, k) => {
     const prev = runs[k - 1];
     const next = runs[k + 1];
@@ -96,6 +97,11 @@ export function findJobs(log: TelemetryLog, options: FindJobsOptions = {}): JobB
 export function jobLog(log: TelemetryLog, index: number, options: FindJobsOptions = {}): { log: TelemetryLog; isLastJob: boolean } {
   const jobs = findJobs(log, options);
   const j = jobs[index - 1];
-  if (!j) throw new TelemetryError('INVALID_ARGUMENT', `${log.source}#${index}: the log holds ${jobs.length} job${jobs.length === 1 ? '' : 's'}`, { file: log.source });
+  if (!j)
+    throw new TelemetryError(
+      'INVALID_ARGUMENT',
+      `${log.source}#${index}: the log holds ${jobs.length} job${jobs.length === 1 ? '' : 's'}`,
+      { file: log.source },
+    );
   return { log: sliceLog(log, j.firstSample, j.lastSample), isLastJob: index === jobs.length };
 }

@@ -61,7 +61,14 @@ export function idleGaps(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
   let runS = 0;
   const close = (lastRow: number, atGap: boolean): void => {
     if (runStart >= 0 && runS >= minGap && runS > 0) {
-      gaps.push({ startMs: t[runStart]!, endMs: t[lastRow]! + d[lastRow]! * 1000, durationS: runS, firstRow: runStart, lastRow, endsAtLoggingGap: atGap });
+      gaps.push({
+        startMs: t[runStart]!,
+        endMs: t[lastRow]! + d[lastRow]! * 1000,
+        durationS: runS,
+        firstRow: runStart,
+        lastRow,
+        endsAtLoggingGap: atGap,
+      });
     }
     runStart = -1;
     runS = 0;

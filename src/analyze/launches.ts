@@ -80,7 +80,16 @@ export function launches(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
       }
       s.samples++;
     } else {
-      byPid.set(pid, { pid, name: pt.nameCode[i]! >= 0 ? pt.names[pt.nameCode[i]!]! : null, type, firstMs: t[row]!, lastMs: t[row]!, firstRow: row, lastRow: row, samples: 1 });
+      byPid.set(pid, {
+        pid,
+        name: pt.nameCode[i]! >= 0 ? pt.names[pt.nameCode[i]!]! : null,
+        type,
+        firstMs: t[row]!,
+        lastMs: t[row]!,
+        firstRow: row,
+        lastRow: row,
+        samples: 1,
+      });
     }
   }
   const processes = [...byPid.values()].sort((a, b) => a.firstRow - b.firstRow || a.pid - b.pid);
@@ -110,7 +119,9 @@ export function launches(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
  *
  * @example launches(g).launchGaps equals idleGaps(g).gaps.filter(launchGapTest(launches(g).processes))
  */
-export function launchGapTest(processes: readonly Pick<ProcessSpan, 'firstRow'>[]): (gap: Pick<IdleGap, 'firstRow' | 'lastRow' | 'endsAtLoggingGap'>) => boolean {
+export function launchGapTest(
+  processes: readonly Pick<ProcessSpan, 'firstRow'>[],
+): (gap: Pick<IdleGap, 'firstRow' | 'lastRow' | 'endsAtLoggingGap'>) => boolean {
   const firstRows = processes.map((p) => p.firstRow); // ascending
   return (g) => {
     if (g.endsAtLoggingGap) return false;

@@ -62,14 +62,25 @@ export interface PcieSum {
  * const p = pcieSum(log.gpus, { windowS: 10, gapThresholdS: log.gapThresholdS, intervalS: log.intervalS });
  * p.txPlateauKBps; // KB/s
  */
-export function pcieSum(gpus: readonly Pick<GpuSeries, 'timeMs' | 'columns' | 'length' | 'index' | 'key'>[], options: PcieSumOptions = {}): PcieSum {
+export function pcieSum(
+  gpus: readonly Pick<GpuSeries, 'timeMs' | 'columns' | 'length' | 'index' | 'key'>[],
+  options: PcieSumOptions = {},
+): PcieSum {
   const windowS = options.windowS ?? DEFAULT_PCIE_WINDOW_S;
   check(Number.isFinite(windowS) && windowS > 0, 'window', windowS);
   const per: PcieGpu[] = gpus.map((g) => {
     const tx = columnStats(g.columns.pcieTxKBps);
     const rx = columnStats(g.columns.pcieRxKBps);
     const n = (v: number): number | null => (Number.isFinite(v) ? v : null);
-    return { index: g.index, key: g.key, txAvailable: tx.count > 0, txMeanKBps: n(tx.mean), txMaxKBps: n(tx.max), rxMeanKBps: n(rx.mean), rxMaxKBps: n(rx.max) };
+    return {
+      index: g.index,
+      key: g.key,
+      txAvailable: tx.count > 0,
+      txMeanKBps: n(tx.mean),
+      txMaxKBps: n(tx.max),
+      rxMeanKBps: n(rx.mean),
+      rxMaxKBps: n(rx.max),
+    };
   });
   const durs = gpus.map((g) => sampleDurations(g.timeMs, options));
   const interval = durs.reduce((m, d) => Math.min(m, d.intervalS), Infinity);
@@ -169,14 +180,24 @@ export function pcieSum(gpus: readonly Pick<GpuSeries, 'timeMs' | 'columns' | 'l
     }
     // a typed array sorts numerically without a comparator call per comparison
     const inSpan = all.subarray(0, n).sort();
-    const med = inSpan.length ? (inSpan.length % 2 ? inSpan[inSpan.length >> 1]! : (inSpan[inSpan.length / 2 - 1]! + inSpan[inSpan.length / 2]!) / 2) : NaN;
+    const med = inSpan.length
+      ? inSpan.length % 2
+        ? inSpan[inSpan.length >> 1]!
+        : (inSpan[inSpan.length / 2 - 1]! + inSpan[inSpan.length / 2]!) / 2
+      : NaN;
     return [Number.isFinite(peak) ? peak : null, Number.isFinite(med) ? med : null];
   };
   const txUse = per.map((p) => p.txAvailable);
   const rxUse = per.map((p) => p.rxMeanKBps !== null);
   const notes: string[] = [];
   if (!txUse.some(Boolean)) notes.push('TX is N/A in every sample (this driver or GPU does not report PCIe throughput): no TX figures');
-  else if (!txUse.every(Boolean)) notes.push(`TX is N/A on GPU ${per.filter((p) => !p.txAvailable).map((p) => p.index).join(', ')}: left out of the sum`);
+  else if (!txUse.every(Boolean))
+    notes.push(
+      `TX is N/A on GPU ${per
+        .filter((p) => !p.txAvailable)
+        .map((p) => p.index)
+        .join(', ')}: left out of the sum`,
+    );
   if (!rxUse.some(Boolean)) notes.push('RX is N/A in every sample: no RX figures');
   const txSum = sumOf('pcieTxKBps', txUse);
   const rxSum = sumOf('pcieRxKBps', rxUse);

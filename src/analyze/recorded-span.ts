@@ -20,7 +20,12 @@ export interface RecordedSpan {
  * recordedSpan(Float64Array.of(0, 1000, 2000, 60_000, 61_000), 0, 4, { gapThresholdS: 2, intervalS: 1 })
  * // { recordedS: 5, unrecordedS: 57, wallS: 62 }
  */
-export function recordedSpan(timeMs: Float64Array, first: number, last: number, options: TimingOptions & { durationS?: Float64Array } = {}): RecordedSpan {
+export function recordedSpan(
+  timeMs: Float64Array,
+  first: number,
+  last: number,
+  options: TimingOptions & { durationS?: Float64Array } = {},
+): RecordedSpan {
   if (first < 0 || last < first) return { recordedS: 0, unrecordedS: 0, wallS: 0 };
   const d = options.durationS ?? sampleDurations(timeMs, options).durationS;
   let rec = 0;

@@ -6,7 +6,13 @@ import type { Attribution } from './attribution.js';
 import { completeness, type IncompleteReason } from './completeness.js';
 
 /** Clock event reasons that mean the GPU was held back by a limit (power or heat), not idle. */
-export const THROTTLE_REASONS = ['sw_power_cap', 'hw_slowdown', 'hw_power_brake_slowdown', 'sw_thermal_slowdown', 'hw_thermal_slowdown'] as const;
+export const THROTTLE_REASONS = [
+  'sw_power_cap',
+  'hw_slowdown',
+  'hw_power_brake_slowdown',
+  'sw_thermal_slowdown',
+  'hw_thermal_slowdown',
+] as const;
 
 /** Figures of the busy samples, the evidence for "slower busy work". */
 export interface BusyEvidence {
@@ -169,7 +175,9 @@ function busyEnergy(a: LogActivity): number {
 export function analyzeRun(log: TelemetryLog, options: RunOptions = {}): RunResult {
   const items = options.items ?? null;
   if (items !== null) check(Number.isFinite(items) && items > 0, 'items', items);
-  const a = options.activity ?? analyzeLog(log, { ...options, items: items === null || !Number.isInteger(items) ? undefined : items } as AnalyzeOptions);
+  const a =
+    options.activity ??
+    analyzeLog(log, { ...options, items: items === null || !Number.isInteger(items) ? undefined : items } as AnalyzeOptions);
   const done = completeness(a, { isLastJob: options.isLastJob ?? true });
   let busy = 0;
   let known = 0;
@@ -243,6 +251,13 @@ export function analyzeRun(log: TelemetryLog, options: RunOptions = {}): RunResu
     busy: busyEvidence(a),
     logDurationS,
     warningCount,
-    pids: [...new Set(a.gpus.flatMap((g) => g.launches.processes).sort((x, y) => x.firstMs - y.firstMs || x.pid - y.pid).map((p) => p.pid))],
+    pids: [
+      ...new Set(
+        a.gpus
+          .flatMap((g) => g.launches.processes)
+          .sort((x, y) => x.firstMs - y.firstMs || x.pid - y.pid)
+          .map((p) => p.pid),
+      ),
+    ],
   };
 }

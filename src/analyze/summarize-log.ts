@@ -22,7 +22,15 @@ export interface GpuSummary {
   architecture: string | null;
   samples: number;
   spanS: number | null;
-  power: { meanW: number | null; p50W: number | null; p95W: number | null; maxW: number | null; minW: number | null; energyJ: number | null; energyWh: number | null };
+  power: {
+    meanW: number | null;
+    p50W: number | null;
+    p95W: number | null;
+    maxW: number | null;
+    minW: number | null;
+    energyJ: number | null;
+    energyWh: number | null;
+  };
   utilization: { meanPct: number | null; maxPct: number | null };
   memory: { maxUsedMiB: number | null; totalMiB: number | null };
   temperature: { maxC: number | null };
@@ -40,7 +48,13 @@ export interface GpuSummary {
   /** `medianS` and `longestS` are null with no gap (no gaps have no median), never 0. */
   idleGaps: { count: number; totalS: number; medianS: number | null; longestS: number | null };
   /** `maxConcurrent`: most compute processes at once; `warning` when it is above 1 (one MotionCor2 per GPU). */
-  launches: { count: number | null; gapCount: number | null; medianGapS: number | null; maxConcurrent: number | null; warning: string | null };
+  launches: {
+    count: number | null;
+    gapCount: number | null;
+    medianGapS: number | null;
+    maxConcurrent: number | null;
+    warning: string | null;
+  };
   /** Where this GPU's time inside the active spans of the log's jobs went (GPU-seconds, summed over jobs; time between jobs is in no job); null when it never worked. */
   attribution: Attribution | null;
   /** Share of samples (0–1) with each clock event reason active (`sw_power_cap`, `hw_thermal_slowdown`, …); reasons never reported are left out. */
@@ -97,7 +111,16 @@ export interface LogSummary {
   /** Summed PCIe TX: moving average over `window` seconds, peak and plateau (median over the active span); null figures when TX is N/A. */
   pcieSum: { window: number; txPeakKBps: number | null; txPlateauKBps: number | null; note: string | null };
   /** Energy of all GPUs: whole log and inside each GPU's active span (J, Wh); per item with the `items` option, else null. */
-  energy: { totalJ: number; totalWh: number; activeJ: number; activeWh: number; items: number | null; perItemJ: number | null; perItemWh: number | null; footprint: EnergyFootprint };
+  energy: {
+    totalJ: number;
+    totalWh: number;
+    activeJ: number;
+    activeWh: number;
+    items: number | null;
+    perItemJ: number | null;
+    perItemWh: number | null;
+    footprint: EnergyFootprint;
+  };
   /** Recorded seconds from the first busy sample of any GPU to the end of the last, and the unrecorded seconds inside. */
   activeSpanS: number;
   loggingGapS: number;
@@ -203,7 +226,12 @@ export function summarizeLog(log: TelemetryLog, options: SummarizeOptions = {}):
     intervalS: num(log.intervalS),
     gapThresholdS: num(log.gapThresholdS),
     loggingGaps: { count: log.loggingGaps.length, totalS: total, longestS: longest },
-    pcieSum: { window: activity.pcie.windowS, txPeakKBps: activity.pcie.txPeakKBps, txPlateauKBps: activity.pcie.txPlateauKBps, note: activity.pcie.note },
+    pcieSum: {
+      window: activity.pcie.windowS,
+      txPeakKBps: activity.pcie.txPeakKBps,
+      txPlateauKBps: activity.pcie.txPlateauKBps,
+      note: activity.pcie.note,
+    },
     energy: {
       totalJ: activity.energy.totalJ,
       totalWh: activity.energy.totalWh,
@@ -219,7 +247,9 @@ export function summarizeLog(log: TelemetryLog, options: SummarizeOptions = {}):
     attribution,
     jobs,
     advice,
-    gpus: log.gpus.map((g, k) => summarizeGpu(g, log, activity.gpus[k]!, whole ? activity.gpus[k]!.attribution : (gpuAttribution.get(g.key) ?? null))),
+    gpus: log.gpus.map((g, k) =>
+      summarizeGpu(g, log, activity.gpus[k]!, whole ? activity.gpus[k]!.attribution : (gpuAttribution.get(g.key) ?? null)),
+    ),
   };
 }
 
@@ -262,11 +292,26 @@ function summarizeGpu(g: GpuSeries, log: TelemetryLog, a: GpuActivity, attributi
     activeSpanS: a.duty.activeSpanS,
     idleThresholdW: a.duty.classification.thresholdW,
     idleThresholdReason: a.duty.classification.reason,
-    idleGaps: { count: a.gaps.count, totalS: a.gaps.totalS, medianS: a.gaps.count ? a.gaps.medianS : null, longestS: a.gaps.count ? a.gaps.longestS : null },
+    idleGaps: {
+      count: a.gaps.count,
+      totalS: a.gaps.totalS,
+      medianS: a.gaps.count ? a.gaps.medianS : null,
+      longestS: a.gaps.count ? a.gaps.longestS : null,
+    },
     launches: knowsProcesses
-      ? { count: a.launches.count, gapCount: a.launches.gapCount, medianGapS: a.launches.gapCount ? num(a.launches.medianGapS) : null, maxConcurrent: a.launches.maxConcurrent, warning: a.launches.warning }
+      ? {
+          count: a.launches.count,
+          gapCount: a.launches.gapCount,
+          medianGapS: a.launches.gapCount ? num(a.launches.medianGapS) : null,
+          maxConcurrent: a.launches.maxConcurrent,
+          warning: a.launches.warning,
+        }
       : { count: null, gapCount: null, medianGapS: null, maxConcurrent: null, warning: null },
     attribution,
-    clockEvents: Object.fromEntries(Object.entries(a.clockEvents).filter(([, v]) => v.knownSamples > 0).map(([k, v]) => [k, v.share])),
+    clockEvents: Object.fromEntries(
+      Object.entries(a.clockEvents)
+        .filter(([, v]) => v.knownSamples > 0)
+        .map(([k, v]) => [k, v.share]),
+    ),
   };
 }

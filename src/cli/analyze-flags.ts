@@ -26,13 +26,23 @@ export interface ItemsSpec {
 /** Adds --idle-below, --busy-signal, --window, --min-gap and --items. */
 export function withAnalyzeOptions(cmd: Command): Command {
   return cmd
-    .option('--idle-below <watts>', 'power below which a GPU is idle, e.g. 60W (default: chosen per GPU from the data, see docs/metrics.md)')
+    .option(
+      '--idle-below <watts>',
+      'power below which a GPU is idle, e.g. 60W (default: chosen per GPU from the data, see docs/metrics.md)',
+    )
     .addOption(new Option('--busy-signal <signal>', 'what makes a sample busy').choices(['power', 'util', 'both']).default('both'))
     .option('--window <seconds>', `moving-average window of the summed PCIe TX, seconds (default ${DEFAULT_PCIE_WINDOW_S})`)
     .option('--min-gap <seconds>', 'idle gaps shorter than this are not counted (default 0)')
-    .option('--items <n|label=n>', 'items (movies) a run processed; label=N for one configuration (repeatable), N for every run: ranks by seconds per item', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option(
+      '--items <n|label=n>',
+      'items (movies) a run processed; label=N for one configuration (repeatable), N for every run: ranks by seconds per item',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
     .option('--job-gap <seconds>', 'seconds with nothing running on any GPU that separate two jobs in one log (default 30)')
-    .option('--thresholds <file.json>', 'a JSON file of thresholds: {"compare": {…COMPARE_THRESHOLDS}, "advice": {…ADVICE_THRESHOLDS}} (see docs/compare.md)');
+    .option(
+      '--thresholds <file.json>',
+      'a JSON file of thresholds: {"compare": {…COMPARE_THRESHOLDS}, "advice": {…ADVICE_THRESHOLDS}} (see docs/compare.md)',
+    );
 }
 
 function bad(flag: string, value: string, what: string): never {
@@ -49,7 +59,8 @@ export function analyzeOptionsFrom(flags: AnalyzeFlags): CompareOptions {
     o.idleBelowW = w;
   }
   if (flags.busySignal !== undefined) {
-    if (flags.busySignal !== 'power' && flags.busySignal !== 'util' && flags.busySignal !== 'both') bad('--busy-signal', flags.busySignal, 'power, util or both');
+    if (flags.busySignal !== 'power' && flags.busySignal !== 'util' && flags.busySignal !== 'both')
+      bad('--busy-signal', flags.busySignal, 'power, util or both');
     o.busySignal = flags.busySignal;
   }
   if (flags.window !== undefined) {

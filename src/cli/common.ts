@@ -21,16 +21,19 @@ export function readOptionsFrom(flags: ReadFlags): ReadOptions {
   const o: ReadOptions = {};
   if (flags.tz !== undefined) o.timeZone = flags.tz;
   if (flags.parser !== undefined) {
-    if (flags.parser !== 'fast' && flags.parser !== 'js' && flags.parser !== 'reference') throw new TelemetryError('INVALID_ARGUMENT', `invalid --parser: ${flags.parser} (fast, js or reference)`);
+    if (flags.parser !== 'fast' && flags.parser !== 'js' && flags.parser !== 'reference')
+      throw new TelemetryError('INVALID_ARGUMENT', `invalid --parser: ${flags.parser} (fast, js or reference)`);
     o.parser = flags.parser;
   }
   if (flags.workers !== undefined) {
     const w = flags.workers === 'auto' ? 'auto' : Number(flags.workers);
-    if (w !== 'auto' && !(Number.isInteger(w) && w >= 0 && w <= 64)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --workers: ${flags.workers} (auto or 0..64)`);
+    if (w !== 'auto' && !(Number.isInteger(w) && w >= 0 && w <= 64))
+      throw new TelemetryError('INVALID_ARGUMENT', `invalid --workers: ${flags.workers} (auto or 0..64)`);
     o.workers = w;
   }
   if (flags.logFormat !== undefined && flags.logFormat !== 'auto') {
-    if (!(LOG_FORMATS as readonly string[]).includes(flags.logFormat)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --log-format: ${flags.logFormat} (${LOG_FORMATS.join(', ')} or auto)`);
+    if (!(LOG_FORMATS as readonly string[]).includes(flags.logFormat))
+      throw new TelemetryError('INVALID_ARGUMENT', `invalid --log-format: ${flags.logFormat} (${LOG_FORMATS.join(', ')} or auto)`);
     o.format = flags.logFormat as LogFormat;
   }
   if (flags.fields !== undefined) o.fields = flags.fields;
@@ -60,7 +63,11 @@ export function errorLine(e: unknown): string {
 }
 
 /** A progress line on stderr for long reads, only when stderr is a terminal. */
-export function progressReporter(name: string, sizeBytes: () => number | null, enabled: boolean): ((bytes: number, docs: number) => void) & { done: () => void } {
+export function progressReporter(
+  name: string,
+  sizeBytes: () => number | null,
+  enabled: boolean,
+): ((bytes: number, docs: number) => void) & { done: () => void } {
   const tty = enabled && process.stderr.isTTY === true;
   let last = 0;
   let shown = false;
@@ -87,10 +94,18 @@ export const PARSER_HELP =
 /** Adds the read options every command that reads logs shares. */
 export function withReadOptions(cmd: Command): Command {
   return cmd
-    .option('--tz <zone>', 'IANA time zone the log was written in (nvidia-smi writes local time with no zone); "local" for this machine', 'UTC')
+    .option(
+      '--tz <zone>',
+      'IANA time zone the log was written in (nvidia-smi writes local time with no zone); "local" for this machine',
+      'UTC',
+    )
     .addOption(new Option('--parser <kind>', PARSER_HELP).choices(['fast', 'js', 'reference']).default('fast'))
     .option('--gap-factor <x>', 'a step longer than x times the sampling interval (and a second more) is a logging gap', '1.5')
-    .option('--workers <n>', 'worker threads that parse while one reads: auto (for files over 64 MB, or 4 MB gzipped) or a number; 0 = none', 'auto')
+    .option(
+      '--workers <n>',
+      'worker threads that parse while one reads: auto (for files over 64 MB, or 4 MB gzipped) or a number; 0 = none',
+      'auto',
+    )
     .option('--no-progress', 'no progress line on stderr')
     .option('--log-format <format>', `the logs' format: auto (from the content), ${LOG_FORMATS.join(', ')}`, 'auto')
     .option('--fields <list>', 'for a --query-gpu CSV written with noheader: the field list given to --query-gpu=');

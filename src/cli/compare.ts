@@ -38,7 +38,8 @@ const isDir = (a: string): boolean => {
 export async function expandRunArgs(args: readonly string[]): Promise<LabeledFile[]> {
   const plain: string[] = [];
   for (const a of args) {
-    if (isDir(a)) plain.push(...(await glob(['*.xml', '*.xml.gz'], { cwd: a, absolute: false })).sort().map((f) => `${a.replace(/\/$/, '')}/${f}`));
+    if (isDir(a))
+      plain.push(...(await glob(['*.xml', '*.xml.gz'], { cwd: a, absolute: false })).sort().map((f) => `${a.replace(/\/$/, '')}/${f}`));
     else if (isGlob(a) && !a.includes('=')) plain.push(...(await glob(a)).sort());
     else plain.push(a);
   }
@@ -62,7 +63,9 @@ export async function compareCommand(args: string[], flags: CompareFlags, out: N
     if (flags.pattern !== undefined) {
       const m = matchRunName(flags.pattern, basename(f.file));
       if (!m) {
-        process.stderr.write(`mc2-telemetry: ${sanitizeTerminal(f.file)} does not match --pattern ${sanitizeTerminal(flags.pattern)}; skipped\n`);
+        process.stderr.write(
+          `mc2-telemetry: ${sanitizeTerminal(f.file)} does not match --pattern ${sanitizeTerminal(flags.pattern)}; skipped\n`,
+        );
         continue;
       }
       fields = m;
@@ -79,11 +82,20 @@ export async function compareCommand(args: string[], flags: CompareFlags, out: N
         const jobs = findJobs(log, { ...jobOptions, classifications: activity.gpus.map((g) => g.duty.classification) });
         if (jobs.length > 1) {
           const gap = jobGapS ?? DEFAULT_JOB_GAP_S;
-          process.stderr.write(`mc2-telemetry: ${sanitizeTerminal(f.file)} holds ${jobs.length} jobs (separated by ${gap} s with nothing running); compared whole; name one as ${sanitizeTerminal(f.file)}#1 … #${jobs.length}\n`);
+          process.stderr.write(
+            `mc2-telemetry: ${sanitizeTerminal(f.file)} holds ${jobs.length} jobs (separated by ${gap} s with nothing running); compared whole; name one as ${sanitizeTerminal(f.file)}#1 … #${jobs.length}\n`,
+          );
         }
       }
       const n = items.byLabel.get(f.label) ?? items.all;
-      const r = analyzeRun(log, { ...analyze, label: f.label, job: f.job, items: n ?? undefined, isLastJob, ...(activity ? { activity } : {}) });
+      const r = analyzeRun(log, {
+        ...analyze,
+        label: f.label,
+        job: f.job,
+        items: n ?? undefined,
+        isLastJob,
+        ...(activity ? { activity } : {}),
+      });
       runs.push({ ...r, ...(fields ? { fields } : {}) });
     } catch (e) {
       process.stderr.write(`${errorLine(e)}\n`);
@@ -102,7 +114,9 @@ export async function compareCommand(args: string[], flags: CompareFlags, out: N
   if (flags.json) out.write(`${jsonForTerminal(matrix ? { ...comparisonJson(comparison), matrix } : comparisonJson(comparison), 2)}\n`);
   else {
     if (matrix) out.write(`${formatMatrix(matrix)}\n\n`);
-    out.write(`${formatComparison(comparison, { width: flags.wide ? Infinity : terminalWidth(out), style: useColour(out as { isTTY?: boolean }, flags) ? ANSI : PLAIN })}\n`);
+    out.write(
+      `${formatComparison(comparison, { width: flags.wide ? Infinity : terminalWidth(out), style: useColour(out as { isTTY?: boolean }, flags) ? ANSI : PLAIN })}\n`,
+    );
   }
   return code;
 }
@@ -113,15 +127,19 @@ export function registerCompare(program: Command, setCode: (code: number) => voi
     withReadOptions(
       program
         .command('compare')
-        .description('rank runs of the same work (repeats share a label; per item with --items) and explain where the GPU-time went and what to change')
+        .description(
+          'rank runs of the same work (repeats share a label; per item with --items) and explain where the GPU-time went and what to change',
+        )
         .argument('<runs...>', '[label=]FILE[#JOB], a folder of logs, or a glob; one label for several files means repeats')
         .option('--json', 'print the comparison as JSON')
         .option('--wide', 'the table in one piece, prose unwrapped, whatever the terminal width')
         .option('--no-color', 'no colour, even on a terminal (NO_COLOR does the same)')
-        .option('--pattern <pattern>', "file-name pattern with {fields}, e.g. 'nvidiaLogging-{node}-{strategy}-{gpus}.xml': adds the matrix of active span by the fields (the last one makes the columns)"),
+        .option(
+          '--pattern <pattern>',
+          "file-name pattern with {fields}, e.g. 'nvidiaLogging-{node}-{strategy}-{gpus}.xml': adds the matrix of active span by the fields (the last one makes the columns)",
+        ),
     ),
   ).action(async (runs: string[], opts: CompareFlags) => {
     setCode(await compareCommand(runs, opts));
   });
 }
-

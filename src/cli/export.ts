@@ -37,9 +37,14 @@ export function exportFormat(format: string | undefined, output: string): Export
   // `.trace.json` / `.perfetto.json`: a trace is JSON too
   const f = /\.(trace|perfetto)\.json$/i.test(output) ? 'trace' : ext ? BY_EXTENSION[ext] : undefined;
   if (format !== undefined) {
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --format: ${format} (${EXPORT_FORMATS.join(', ')})`);
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+      throw new TelemetryError('INVALID_ARGUMENT', `invalid --format: ${format} (${EXPORT_FORMATS.join(', ')})`);
     // `--format csv -o runs.parquet` would write CSV into a file every tool reads as Parquet
-    if (f !== undefined && f !== format && !(format === 'trace' && f === 'json')) throw new TelemetryError('INVALID_ARGUMENT', `invalid --format: ${format} with -o ${output} (its extension says ${f}); give a matching name, or leave --format out`);
+    if (f !== undefined && f !== format && !(format === 'trace' && f === 'json'))
+      throw new TelemetryError(
+        'INVALID_ARGUMENT',
+        `invalid --format: ${format} with -o ${output} (its extension says ${f}); give a matching name, or leave --format out`,
+      );
     return format as ExportFormat;
   }
   if (!f) throw new TelemetryError('INVALID_ARGUMENT', `no --format and no known extension in -o ${output} (${EXPORT_FORMATS.join(', ')})`);

@@ -36,7 +36,8 @@ function csv(rows: Row[]): string {
 
 /** `mc2-telemetry fleet DATASET`. Returns the exit code. */
 export async function fleetCommand(dataset: string, flags: FleetFlags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  if (!existsSync(join(dataset, 'manifest.json'))) throw new TelemetryError('INVALID_ARGUMENT', `${dataset}: not a dataset (no manifest.json; make one with mc2-telemetry ingest)`);
+  if (!existsSync(join(dataset, 'manifest.json')))
+    throw new TelemetryError('INVALID_ARGUMENT', `${dataset}: not a dataset (no manifest.json; make one with mc2-telemetry ingest)`);
   const width = flags.wide ? Infinity : terminalWidth(out);
   if (flags.sql !== undefined) {
     const rows = await query(dataset, flags.sql);

@@ -14,7 +14,8 @@ export interface IngestFlags {
 /** `mc2-telemetry ingest PATH... -o DATASET`. Returns the exit code. */
 export async function ingestCommand(paths: string[], flags: IngestFlags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const workers = flags.workers === undefined || flags.workers === 'auto' ? undefined : Number(flags.workers);
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0 && workers <= 256)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --workers: ${flags.workers} (auto or 0..256)`);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0 && workers <= 256))
+    throw new TelemetryError('INVALID_ARGUMENT', `invalid --workers: ${flags.workers} (auto or 0..256)`);
   let host: string | RegExp | undefined = flags.host;
   if (flags.hostPattern !== undefined) {
     try {
@@ -22,7 +23,8 @@ export async function ingestCommand(paths: string[], flags: IngestFlags, out: No
     } catch {
       throw new TelemetryError('INVALID_ARGUMENT', `invalid --host-pattern: ${flags.hostPattern}`);
     }
-    if (!/\(\?<host>/.test(flags.hostPattern)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --host-pattern: ${flags.hostPattern} (needs a (?<host>…) group)`);
+    if (!/\(\?<host>/.test(flags.hostPattern))
+      throw new TelemetryError('INVALID_ARGUMENT', `invalid --host-pattern: ${flags.hostPattern} (needs a (?<host>…) group)`);
   }
   const tty = flags.progress !== false && process.stderr.isTTY === true;
   const r = await ingest(paths, {
@@ -42,7 +44,7 @@ export async function ingestCommand(paths: string[], flags: IngestFlags, out: No
 export function registerIngest(program: Command, setCode: (code: number) => void): void {
   program
     .command('ingest')
-    .description("read many logs into a Parquet dataset (samples and one row per job) for fleet, DuckDB, Spark, Polars")
+    .description('read many logs into a Parquet dataset (samples and one row per job) for fleet, DuckDB, Spark, Polars')
     .argument('<paths...>', 'log files, folders (searched for logs), globs, tar archives')
     .requiredOption('-o, --output <dataset>', 'the dataset folder (made when missing; a second ingest adds and replaces)')
     .option('--workers <n>', 'worker threads: auto (one per core) or a number; 0 = none', 'auto')

@@ -59,11 +59,21 @@ export async function* runInputs(files: readonly LabeledFile[]): AsyncGenerator<
     if (f.file !== '-' && existsSync(f.file) && statSync(f.file).isFile() && (await isTarArchive(f.file))) {
       for await (const m of archiveMembers(f.file)) {
         const member = m.name.replace(/^\.\//, '');
-        yield { ...f, label: `${f.label}:${member.replace(/\.(xml|csv|txt|log)(\.gz)?$/, '')}`, source: m.bytes, name: `${f.file}:${member}` };
+        yield {
+          ...f,
+          label: `${f.label}:${member.replace(/\.(xml|csv|txt|log)(\.gz)?$/, '')}`,
+          source: m.bytes,
+          name: `${f.file}:${member}`,
+        };
       }
       continue;
     }
     const pair = pairedInput(f.file);
-    yield { ...f, source: pair.file, name: f.file === '-' ? '<stdin>' : f.file, ...(pair.processes !== undefined ? { processes: pair.processes } : {}) };
+    yield {
+      ...f,
+      source: pair.file,
+      name: f.file === '-' ? '<stdin>' : f.file,
+      ...(pair.processes !== undefined ? { processes: pair.processes } : {}),
+    };
   }
 }

@@ -28,7 +28,7 @@ const SUMMARIES: Record<string, [string, string]> = {
   export: ['[options] <files...>', 'write logs as a table (CSV, JSON, Arrow, Parquet)'],
   watch: ['[options] <file>', 'follow a log nvidia-smi is still writing: a live line per GPU'],
   ingest: ['[options] <paths...>', "read many logs into a Parquet dataset (a facility's logs)"],
-  fleet: ['[options] <dataset>', 'rank a dataset\'s jobs by wasted GPU-hours, with causes and totals'],
+  fleet: ['[options] <dataset>', "rank a dataset's jobs by wasted GPU-hours, with causes and totals"],
 };
 
 const EXAMPLES = `
@@ -43,7 +43,6 @@ Examples:
   mc2-telemetry <command> --help                   (that command's options)
 
 Documentation: docs/ in the package (README.md, docs/cli.md, docs/compare.md, docs/metrics.md).`;
-
 
 /** Builds the CLI program with `only` that command, or all of them. Commands are thin shells over the library. */
 export async function buildProgram(setCode: (c: number) => void, only?: string): Promise<Command> {

@@ -13,7 +13,8 @@ import { TelemetryError } from '../errors.js';
 export function checkOutput(output: string, inputs: readonly string[]): void {
   if (output === '-') return;
   const dir = dirname(resolve(output));
-  if (!existsSync(dir)) throw new TelemetryError('INVALID_ARGUMENT', `invalid -o: ${output} (the folder ${dir} does not exist; it is not created)`);
+  if (!existsSync(dir))
+    throw new TelemetryError('INVALID_ARGUMENT', `invalid -o: ${output} (the folder ${dir} does not exist; it is not created)`);
   if (!existsSync(output)) return;
   const out = identity(output);
   for (const a of inputs) {

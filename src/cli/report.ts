@@ -43,12 +43,22 @@ export async function reportCommand(args: string[], flags: ReportFlags): Promise
     analyze.idleBelowW !== undefined ? `idle below ${analyze.idleBelowW} W` : 'idle threshold chosen per GPU from the data',
     `busy signal ${analyze.busySignal ?? 'both'}`,
     `job gap ${jobGapS ?? DEFAULT_JOB_GAP_S} s`,
-    ...(items.all !== null || items.byLabel.size ? [`items ${[...(items.all !== null ? [String(items.all)] : []), ...[...items.byLabel].map(([k, v]) => `${k}=${v}`)].join(', ')}`] : []),
+    ...(items.all !== null || items.byLabel.size
+      ? [`items ${[...(items.all !== null ? [String(items.all)] : []), ...[...items.byLabel].map(([k, v]) => `${k}=${v}`)].join(', ')}`]
+      : []),
   ];
-  const html = htmlReport(reportData(runs, analyze), { title: flags.title, generator: `mc2-telemetry ${packageVersion()} report`, leftOut, settings });
+  const html = htmlReport(reportData(runs, analyze), {
+    title: flags.title,
+    generator: `mc2-telemetry ${packageVersion()} report`,
+    leftOut,
+    settings,
+  });
   if (flags.output === '-') process.stdout.write(html);
   else await writeOutput(flags.output, async (out) => void out.write(html));
-  if (leftOut.length) process.stderr.write(`mc2-telemetry: the report leaves out ${leftOut.length} input${leftOut.length === 1 ? '' : 's'} that could not be read\n`);
+  if (leftOut.length)
+    process.stderr.write(
+      `mc2-telemetry: the report leaves out ${leftOut.length} input${leftOut.length === 1 ? '' : 's'} that could not be read\n`,
+    );
   return code;
 }
 

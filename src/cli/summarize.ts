@@ -9,7 +9,17 @@ import { formatSummary } from '../report/format-summary.js';
 import { jsonForTerminal, sanitizeTerminal } from '../report/sanitize.js';
 import { readLog } from '../series/read-log.js';
 import { runInputs, type RunInput } from './labeled-files.js';
-import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeFor, progressReporter, readOptionsFrom, terminalWidth, withReadOptions, type ReadFlags } from './common.js';
+import {
+  EXIT_INPUT,
+  EXIT_OK,
+  errorLine,
+  exitCodeFor,
+  progressReporter,
+  readOptionsFrom,
+  terminalWidth,
+  withReadOptions,
+  type ReadFlags,
+} from './common.js';
 
 export interface SummarizeFlags extends ReadFlags, AnalyzeFlags {
   json?: boolean;
@@ -21,7 +31,11 @@ export interface SummarizeFlags extends ReadFlags, AnalyzeFlags {
 }
 
 /** `mc2-telemetry summarize FILE... [--json]`. Returns the exit code. */
-export async function summarizeCommand(files: string[], flags: SummarizeFlags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function summarizeCommand(
+  files: string[],
+  flags: SummarizeFlags,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   const base = readOptionsFrom(flags);
   const jobGapS = jobGapFrom(flags);
   const analyzeOptions = { ...analyzeOptionsFrom(flags), ...(jobGapS !== undefined ? { jobGapS } : {}), ...footprintFrom(flags) };
@@ -65,7 +79,9 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
                   if (announced) return;
                   announced = true;
                   const names = s.gpus.map((g) => sanitizeTerminal(g.identity.name ?? g.id ?? '?')).join(', ');
-                  out.write(`<stdin>: reading ${s.gpus.length} GPU(s) (${names}), driver ${sanitizeTerminal(s.driverVersion ?? '?')}; Ctrl-C or end of input prints the summary\n`);
+                  out.write(
+                    `<stdin>: reading ${s.gpus.length} GPU(s) (${names}), driver ${sanitizeTerminal(s.driverVersion ?? '?')}; Ctrl-C or end of input prints the summary\n`,
+                  );
                 }
               : undefined,
         });
@@ -73,7 +89,10 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
         const s = summarizeLog(log, analyzeOptions);
         results.push(s);
         if (flags.ndjson) out.write(`${jsonForTerminal(summaryJson(s))}\n`);
-        else if (!flags.json) out.write(`${results.length > 1 ? '\n' : ''}${formatSummary(s, { log, width: flags.wide ? Infinity : terminalWidth(out), style: useColour(out as { isTTY?: boolean }, flags) ? ANSI : PLAIN })}\n`);
+        else if (!flags.json)
+          out.write(
+            `${results.length > 1 ? '\n' : ''}${formatSummary(s, { log, width: flags.wide ? Infinity : terminalWidth(out), style: useColour(out as { isTTY?: boolean }, flags) ? ANSI : PLAIN })}\n`,
+          );
       } catch (e) {
         progress.done();
         process.stderr.write(`${errorLine(e)}\n`);
@@ -83,7 +102,8 @@ export async function summarizeCommand(files: string[], flags: SummarizeFlags, o
   } finally {
     if (stdinLive) process.removeListener('SIGINT', onSigint);
   }
-  if (flags.json && !flags.ndjson && results.length) out.write(`${jsonForTerminal(files.length === 1 && runs === 1 ? summaryJson(results[0]!) : results.map(summaryJson), 2)}\n`);
+  if (flags.json && !flags.ndjson && results.length)
+    out.write(`${jsonForTerminal(files.length === 1 && runs === 1 ? summaryJson(results[0]!) : results.map(summaryJson), 2)}\n`);
   if (results.length === 0 && code === EXIT_OK) code = EXIT_INPUT;
   return code;
 }
@@ -105,11 +125,14 @@ export function registerSummarize(program: Command, setCode: (code: number) => v
         .description('summarise logs (any nvidia-smi log format, plain, compressed or in a tar archive; - for standard input)')
         .argument('<files...>', 'log files; - reads standard input until end or Ctrl-C')
         .option('--json', 'print JSON (one object per file, an array for several files)')
-        .option('--ndjson', 'print one JSON object per log, one per line, as each is read (the same shape for one file or many: use this in scripts)')
+        .option(
+          '--ndjson',
+          'print one JSON object per log, one per line, as each is read (the same shape for one file or many: use this in scripts)',
+        )
         .option('--wide', 'every table in one piece, prose unwrapped, whatever the terminal width')
         .option('--no-color', 'no colour, even on a terminal (NO_COLOR does the same)')
         .option('--grid-gco2-per-kwh <g>', "the grid's carbon intensity, g CO2 per kWh: prints the GPUs' CO2")
-        .option('--price-per-kwh <price>', 'electricity price per kWh (your currency): prints the GPUs\' energy cost'),
+        .option('--price-per-kwh <price>', "electricity price per kWh (your currency): prints the GPUs' energy cost"),
     ),
   ).action(async (files: string[], opts: SummarizeFlags) => {
     setCode(await summarizeCommand(files, opts));
@@ -119,7 +142,10 @@ export function registerSummarize(program: Command, setCode: (code: number) => v
 /** `--grid-gco2-per-kwh` and `--price-per-kwh`, checked. */
 function footprintFrom(flags: SummarizeFlags): { gridGco2PerKwh?: number; pricePerKwh?: number } {
   const o: { gridGco2PerKwh?: number; pricePerKwh?: number } = {};
-  for (const [flag, key, value] of [['--grid-gco2-per-kwh', 'gridGco2PerKwh', flags.gridGco2PerKwh], ['--price-per-kwh', 'pricePerKwh', flags.pricePerKwh]] as const) {
+  for (const [flag, key, value] of [
+    ['--grid-gco2-per-kwh', 'gridGco2PerKwh', flags.gridGco2PerKwh],
+    ['--price-per-kwh', 'pricePerKwh', flags.pricePerKwh],
+  ] as const) {
     if (value === undefined) continue;
     const v = Number(value);
     if (!(Number.isFinite(v) && v >= 0)) throw new TelemetryError('INVALID_ARGUMENT', `invalid ${flag}: ${value} (a number ≥ 0)`);

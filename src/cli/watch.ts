@@ -161,7 +161,10 @@ export class LiveLog {
   state(g: LiveGpu): LiveGpuState {
     const series = g.series();
     const timing = estimateInterval(series.timeMs);
-    const opts = { ...this.analyze, ...(Number.isFinite(timing.intervalS) ? { intervalS: timing.intervalS, gapThresholdS: timing.gapThresholdS } : {}) };
+    const opts = {
+      ...this.analyze,
+      ...(Number.isFinite(timing.intervalS) ? { intervalS: timing.intervalS, gapThresholdS: timing.gapThresholdS } : {}),
+    };
     const duty = dutyCycle(series, opts);
     const gaps = idleGaps(series, { ...opts, duty });
     const c = duty.classification;
@@ -212,7 +215,8 @@ export class LiveLog {
 /** One live line for one GPU. */
 export function liveLine(s: LiveGpuState, time: string, width = Infinity, style: Style = PLAIN): string {
   // the state coloured (busy green, idle yellow) once the layout is chosen on the plain text
-  const paint = (line: string): string => (style === PLAIN ? line : line.replace(` ${s.state} `, ` ${(s.state === 'busy' ? style.good : style.warn)(s.state)} `));
+  const paint = (line: string): string =>
+    style === PLAIN ? line : line.replace(` ${s.state} `, ` ${(s.state === 'busy' ? style.good : style.warn)(s.state)} `);
   const pct = (v: number): string => (Number.isFinite(v) ? `${Math.round(v * 100)} %` : '–');
   const full = [
     sanitizeTerminal(time),
@@ -229,7 +233,16 @@ export function liveLine(s: LiveGpuState, time: string, width = Infinity, style:
   // a terminal narrower than the line: the clock without its date, no model name, short labels,
   // then cut to the width (a line longer than the terminal wraps and breaks the in-place redraw)
   const clock = /\d{1,2}:\d{2}:\d{2}/.exec(time)?.[0] ?? sanitizeTerminal(time);
-  const compact = [clock, `GPU ${s.index}`, `${fmt(s.powerW)} W`, `${fmt(s.utilPct, 0)}%`, s.state, `idle ${fmt(s.idleStreakS)}s`, `duty ${pct(s.duty.dutyCycle)}/${fmt(s.duty.activeSpanS)}s`, `${s.samples}`].join(' ');
+  const compact = [
+    clock,
+    `GPU ${s.index}`,
+    `${fmt(s.powerW)} W`,
+    `${fmt(s.utilPct, 0)}%`,
+    s.state,
+    `idle ${fmt(s.idleStreakS)}s`,
+    `duty ${pct(s.duty.dutyCycle)}/${fmt(s.duty.activeSpanS)}s`,
+    `${s.samples}`,
+  ].join(' ');
   return compact.length <= width ? paint(compact) : compact.slice(0, Math.max(1, width - 1));
 }
 
@@ -239,7 +252,9 @@ export function formatWatchSummary(w: WatchSummary): string {
     `== ${sanitizeTerminal(w.file)}: stopped ==`,
     `${w.documents} documents read · ${w.damagedDocuments} damaged · ${w.restarts} restart${w.restarts === 1 ? '' : 's'} of the file`,
   ];
-  const warn = Object.entries(w.warningCounts).map(([k, v]) => `${k} ×${v}`).join(', ');
+  const warn = Object.entries(w.warningCounts)
+    .map(([k, v]) => `${k} ×${v}`)
+    .join(', ');
   if (warn) lines.push(`warnings: ${warn}`);
   lines.push('');
   lines.push(
@@ -312,14 +327,20 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
   let lines = new LineSplitter();
   let reader: LineReader | null = null;
   const samplesOf = (bytes: Uint8Array | null): Sample[] => {
-    if (format === null && bytes !== null) format = sniffFormat(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1', 0, 8192)) ?? 'xml';
+    if (format === null && bytes !== null)
+      format = sniffFormat(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1', 0, 8192)) ?? 'xml';
     if (format === null || format === 'xml') {
       const out: Sample[] = [];
       for (const d of bytes === null ? splitter.end() : splitter.push(bytes)) {
         try {
           out.push(parseDocument(d.bytes, { parser, ordinal: d.ordinal, offset: d.offset }));
         } catch (e) {
-          onWarning({ code: 'CORRUPT_DOCUMENT', message: `document ${d.ordinal} at byte ${d.offset} does not parse: ${(e as Error).message}; skipped`, offset: d.offset, document: d.ordinal });
+          onWarning({
+            code: 'CORRUPT_DOCUMENT',
+            message: `document ${d.ordinal} at byte ${d.offset} does not parse: ${(e as Error).message}; skipped`,
+            offset: d.offset,
+            document: d.ordinal,
+          });
         }
       }
       return out;

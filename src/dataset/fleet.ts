@@ -38,7 +38,9 @@ export async function query(dataset: string, sql: string): Promise<Row[]> {
   try {
     for (const v of views(dataset)) await c.run(v);
     const r = await c.runAndReadAll(sql);
-    return r.getRowObjectsJS().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : (v as Row[string])])));
+    return r
+      .getRowObjectsJS()
+      .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : (v as Row[string])])));
   } finally {
     c.closeSync();
     db.closeSync();

@@ -36,7 +36,10 @@ export interface IngestedLog {
  * will have in the dataset.
  */
 export async function ingestOne(t: IngestTask): Promise<IngestedLog> {
-  const [log, hash] = await Promise.all([readLog(t.source, { name: t.name }), typeof t.source === 'string' ? sha256(t.source) : Promise.resolve('')]);
+  const [log, hash] = await Promise.all([
+    readLog(t.source, { name: t.name }),
+    typeof t.source === 'string' ? sha256(t.source) : Promise.resolve(''),
+  ]);
   const summary = summarizeLog(log);
   const date = Number.isFinite(log.startMs) ? new Date(log.startMs).toISOString().slice(0, 10) : 'unknown';
   const part = `date=${date}/host=${encodeURIComponent(t.host)}`;
@@ -44,5 +47,16 @@ export async function ingestOne(t: IngestTask): Promise<IngestedLog> {
   await writeSamplesParquet(log, t.name, join(t.staging, files[0]!));
   writeRunsParquet(runRows(summary, t.host), join(t.staging, files[1]!));
   const warnings = Object.values(log.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
-  return { name: t.name, id: t.id, date, host: t.host, files, jobs: summary.jobs.length, samples: log.timeMs.length, bytes: log.bytes, warnings, hash };
+  return {
+    name: t.name,
+    id: t.id,
+    date,
+    host: t.host,
+    files,
+    jobs: summary.jobs.length,
+    samples: log.timeMs.length,
+    bytes: log.bytes,
+    warnings,
+    hash,
+  };
 }

@@ -37,14 +37,31 @@ export interface IngestResult {
 /** What the dataset knows of each log it holds, by absolute path (`archive.tar:member` for members). */
 interface Manifest {
   version: 1;
-  files: Record<string, { size: number; mtimeMs: number; hash: string; id: string; files: string[]; jobs: number; samples: number; members?: string[]; error?: string }>;
+  files: Record<
+    string,
+    {
+      size: number;
+      mtimeMs: number;
+      hash: string;
+      id: string;
+      files: string[];
+      jobs: number;
+      samples: number;
+      members?: string[];
+      error?: string;
+    }
+  >;
 }
 
 const MANIFEST = 'manifest.json';
 /** Names an archive can have (only these are opened to look for a tar header: the check reads the file's head). */
 const ARCHIVE_NAME = /\.(tar|tgz|tbz2?|txz|tzst)$|\.tar\.(gz|xz|zst|bz2)$/i;
 /** File names a folder argument contributes: every log format, plain or compressed, and archives. */
-const LOG_GLOBS = ['**/*.{xml,csv,txt,log,dmon,pmon}', '**/*.{xml,csv,txt,log}.{gz,xz,zst,bz2}', '**/*.{tar,tgz,tar.gz,tar.xz,tar.zst,tar.bz2}'];
+const LOG_GLOBS = [
+  '**/*.{xml,csv,txt,log,dmon,pmon}',
+  '**/*.{xml,csv,txt,log}.{gz,xz,zst,bz2}',
+  '**/*.{tar,tgz,tar.gz,tar.xz,tar.zst,tar.bz2}',
+];
 
 /**
  * Reads many logs into one Parquet dataset that DuckDB, Spark, Trino, Polars and pandas read as it
@@ -62,10 +79,23 @@ export async function ingest(paths: readonly string[], options: IngestOptions): 
   const out = resolve(options.out);
   mkdirSync(out, { recursive: true });
   const manifestPath = join(out, MANIFEST);
-  const manifest: Manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest) : { version: 1, files: {} };
+  const manifest: Manifest = existsSync(manifestPath)
+    ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest)
+    : { version: 1, files: {} };
   const staging = join(out, `.staging-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
-  const result: IngestResult = { added: [], replaced: [], unchanged: 0, failed: [], jobs: 0, samples: 0, bytes: 0, warnings: 0, seconds: 0, workers: 0 };
+  const result: IngestResult = {
+    added: [],
+    replaced: [],
+    unchanged: 0,
+    failed: [],
+    jobs: 0,
+    samples: 0,
+    bytes: 0,
+    warnings: 0,
+    seconds: 0,
+    workers: 0,
+  };
 
   // 1. the logs, and which of them changed
   const tasks: (IngestTask & { key: string; size: number; mtimeMs: number; hash: string })[] = [];
@@ -92,9 +122,28 @@ export async function ingest(paths: readonly string[], options: IngestOptions): 
       for await (const m of archiveMembers(file)) {
         const key = `${file}:${m.name}`;
         members.push(key);
-        tasks.push({ key, source: m.bytes, name: key, id: idOf(key), host, staging, size: st.size, mtimeMs: st.mtimeMs, hash: archiveHash });
+        tasks.push({
+          key,
+          source: m.bytes,
+          name: key,
+          id: idOf(key),
+          host,
+          staging,
+          size: st.size,
+          mtimeMs: st.mtimeMs,
+          hash: archiveHash,
+        });
       }
-      manifest.files[file] = { size: st.size, mtimeMs: st.mtimeMs, hash: archiveHash, id: idOf(file), files: [], jobs: 0, samples: 0, members };
+      manifest.files[file] = {
+        size: st.size,
+        mtimeMs: st.mtimeMs,
+        hash: archiveHash,
+        id: idOf(file),
+        files: [],
+        jobs: 0,
+        samples: 0,
+        members,
+      };
     } else tasks.push({ key: file, source: file, name: file, id: idOf(file), host, staging, size: st.size, mtimeMs: st.mtimeMs, hash });
   }
 
@@ -108,7 +157,16 @@ export async function ingest(paths: readonly string[], options: IngestOptions): 
     if ('error' in r) {
       result.failed.push({ name: t.name, error: r.error });
       // remembered, so that an unchanged file that is not a log is not read again
-      manifest.files[t.key] = { size: t.size, mtimeMs: t.mtimeMs, hash: t.hash, id: t.id, files: manifest.files[t.key]?.files ?? [], jobs: 0, samples: 0, error: r.error };
+      manifest.files[t.key] = {
+        size: t.size,
+        mtimeMs: t.mtimeMs,
+        hash: t.hash,
+        id: t.id,
+        files: manifest.files[t.key]?.files ?? [],
+        jobs: 0,
+        samples: 0,
+        error: r.error,
+      };
       return;
     }
     // into place: the new files, then the old ones of a changed log go
@@ -119,7 +177,15 @@ export async function ingest(paths: readonly string[], options: IngestOptions): 
     }
     for (const f of old?.files ?? []) if (!r.files.includes(f)) rmSync(join(out, f), { force: true });
     (old ? result.replaced : result.added).push(t.name);
-    manifest.files[t.key] = { size: t.size, mtimeMs: t.mtimeMs, hash: t.hash || r.hash, id: t.id, files: r.files, jobs: r.jobs, samples: r.samples };
+    manifest.files[t.key] = {
+      size: t.size,
+      mtimeMs: t.mtimeMs,
+      hash: t.hash || r.hash,
+      id: t.id,
+      files: r.files,
+      jobs: r.jobs,
+      samples: r.samples,
+    };
     result.jobs += r.jobs;
     result.samples += r.samples;
     result.bytes += r.bytes;
@@ -142,7 +208,11 @@ export async function ingest(paths: readonly string[], options: IngestOptions): 
 }
 
 /** Runs the tasks on `n` worker threads; `finish` gets each result in completion order. */
-async function runPool<T extends IngestTask>(tasks: readonly T[], n: number, finish: (t: T, r: IngestedLog | { error: string }) => void): Promise<void> {
+async function runPool<T extends IngestTask>(
+  tasks: readonly T[],
+  n: number,
+  finish: (t: T, r: IngestedLog | { error: string }) => void,
+): Promise<void> {
   const url = workerUrl();
   let next = 0;
   const workers = Array.from({ length: n }, () => new Worker(url));
@@ -152,7 +222,10 @@ async function runPool<T extends IngestTask>(tasks: readonly T[], n: number, fin
         (w) =>
           new Promise<void>((resolveAll, reject) => {
             const give = (): void => {
-              if (next >= tasks.length) return resolveAll();
+              if (next >= tasks.length) {
+                resolveAll();
+                return;
+              }
               const seq = next++;
               const t = tasks[seq]!;
               // bytes (archive members) travel as a copy; paths as they are

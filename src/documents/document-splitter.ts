@@ -348,10 +348,14 @@ export class DocumentSplitter {
     const from = this.pendingJunk >= 0 ? this.pendingJunk : at;
     this.pendingJunk = -1;
     if (from >= 0) {
-      this.warn('JUNK', `${this.base + relEnd - from} bytes of unexpected data at byte ${from} before document ${this.ordinal}`, from, this.ordinal);
+      this.warn(
+        'JUNK',
+        `${this.base + relEnd - from} bytes of unexpected data at byte ${from} before document ${this.ordinal}`,
+        from,
+        this.ordinal,
+      );
     }
   }
-
 
   /** Drops consumed bytes (without copying: the rest is a view). */
   private compact(): void {

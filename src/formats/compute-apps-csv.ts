@@ -59,7 +59,12 @@ export class ComputeAppsCsvReader implements LineReader {
       cells = [...cells.slice(0, at), cells.slice(at, at + extra + 1).join(','), ...cells.slice(at + extra + 1)];
     }
     if (cells.length !== cols.length) {
-      this.onWarning({ code: 'CORRUPT_DOCUMENT', message: `row at byte ${offset} has ${cells.length} cells, the header ${cols.length}; skipped`, offset, document: this.ordinal });
+      this.onWarning({
+        code: 'CORRUPT_DOCUMENT',
+        message: `row at byte ${offset} has ${cells.length} cells, the header ${cols.length}; skipped`,
+        offset,
+        document: this.ordinal,
+      });
       return [];
     }
     const get = (name: string): string | null => {
@@ -72,12 +77,27 @@ export class ComputeAppsCsvReader implements LineReader {
     const pid = parseQuantity(get('pid') ?? '', 'count');
     const rawName = get('processName');
     const name = rawName === null || rawName === '[No data]' ? null : parseText(rawName);
-    const proc: ProcessSample = { pid, type: 'C', name, usedMemoryMiB: parseQuantity(get('memory') ?? '', 'MiB'), gpuInstanceId: NaN, computeInstanceId: NaN };
+    const proc: ProcessSample = {
+      pid,
+      type: 'C',
+      name,
+      usedMemoryMiB: parseQuantity(get('memory') ?? '', 'MiB'),
+      gpuInstanceId: NaN,
+      computeInstanceId: NaN,
+    };
     const gpuKey = uuid ?? busId ?? '';
     const out: Sample[] = [];
     if (this.current !== null && (stamp !== this.stamp || this.seen.has(`${gpuKey}/${pid}`))) out.push(this.flush());
     if (this.current === null) {
-      this.current = { ordinal: this.ordinal++, offset, timestamp: stamp === '' ? null : stamp, driverVersion: null, cudaVersion: null, attachedGpus: NaN, gpus: [] };
+      this.current = {
+        ordinal: this.ordinal++,
+        offset,
+        timestamp: stamp === '' ? null : stamp,
+        driverVersion: null,
+        cudaVersion: null,
+        attachedGpus: NaN,
+        gpus: [],
+      };
       this.stamp = stamp;
     }
     this.seen.add(`${gpuKey}/${pid}`);
@@ -107,5 +127,12 @@ export class ComputeAppsCsvReader implements LineReader {
 }
 
 function column(header: string): string | null {
-  return COLUMNS[header.trim().replace(/\s*\[[^\]]*\]$/, '').toLowerCase()] ?? null;
+  return (
+    COLUMNS[
+      header
+        .trim()
+        .replace(/\s*\[[^\]]*\]$/, '')
+        .toLowerCase()
+    ] ?? null
+  );
 }

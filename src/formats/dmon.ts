@@ -62,14 +62,22 @@ export class DmonReader implements LineReader {
     if (layout === null) return [];
     const cells = t.split(/\s+/);
     if (cells.length !== layout.names.length) {
-      this.onWarning({ code: 'CORRUPT_DOCUMENT', message: `dmon row at byte ${offset} has ${cells.length} columns, the header ${layout.names.length}; skipped`, offset, document: this.ordinal });
+      this.onWarning({
+        code: 'CORRUPT_DOCUMENT',
+        message: `dmon row at byte ${offset} has ${cells.length} columns, the header ${layout.names.length}; skipped`,
+        offset,
+        document: this.ordinal,
+      });
       return [];
     }
     if ((layout.date < 0 || layout.time < 0) && !this.warned) {
       this.warned = true;
       this.onWarning({
         code: 'BAD_TIMESTAMP',
-        message: layout.time < 0 ? 'dmon rows have no time (log with `-o DT`): rounds placed 1 s apart from 1970-01-01 00:00:00' : 'dmon rows have no date (log with `-o DT`): times placed on 1970-01-01',
+        message:
+          layout.time < 0
+            ? 'dmon rows have no time (log with `-o DT`): rounds placed 1 s apart from 1970-01-01 00:00:00'
+            : 'dmon rows have no date (log with `-o DT`): times placed on 1970-01-01',
         offset,
         document: this.ordinal,
       });
@@ -85,7 +93,15 @@ export class DmonReader implements LineReader {
     const out: Sample[] = [];
     if (this.current !== null && this.keys.has(index)) out.push(this.flush());
     if (this.current === null) {
-      this.current = { ordinal: this.ordinal, offset, timestamp: monitorStamp(cells, layout, this.ordinal), driverVersion: null, cudaVersion: null, attachedGpus: NaN, gpus: [] };
+      this.current = {
+        ordinal: this.ordinal,
+        offset,
+        timestamp: monitorStamp(cells, layout, this.ordinal),
+        driverVersion: null,
+        cudaVersion: null,
+        attachedGpus: NaN,
+        gpus: [],
+      };
       this.ordinal++;
     }
     this.keys.add(index);

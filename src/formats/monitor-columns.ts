@@ -11,7 +11,11 @@ export interface MonitorLayout {
 
 /** The layout of a `#` header line. */
 export function monitorLayout(header: string): MonitorLayout {
-  const names = header.replace(/^#\s*/, '').trim().split(/\s+/).map((n) => n.toLowerCase());
+  const names = header
+    .replace(/^#\s*/, '')
+    .trim()
+    .split(/\s+/)
+    .map((n) => n.toLowerCase());
   return { names, date: names.indexOf('date'), time: names.indexOf('time') };
 }
 

@@ -41,14 +41,24 @@ export class PmonReader implements LineReader {
     const n = layout.names.length;
     const parts = t.split(/\s+/);
     if (parts.length < n) {
-      this.onWarning({ code: 'CORRUPT_DOCUMENT', message: `pmon row at byte ${offset} has ${parts.length} columns, the header ${n}; skipped`, offset, document: this.ordinal });
+      this.onWarning({
+        code: 'CORRUPT_DOCUMENT',
+        message: `pmon row at byte ${offset} has ${parts.length} columns, the header ${n}; skipped`,
+        offset,
+        document: this.ordinal,
+      });
       return [];
     }
     // the command is the last column and may hold spaces
     const cells = [...parts.slice(0, n - 1), parts.slice(n - 1).join(' ')];
     if (layout.time < 0 && !this.warned) {
       this.warned = true;
-      this.onWarning({ code: 'BAD_TIMESTAMP', message: 'pmon rows have no time (log with `-o DT`): rounds placed 1 s apart from 1970-01-01 00:00:00', offset, document: this.ordinal });
+      this.onWarning({
+        code: 'BAD_TIMESTAMP',
+        message: 'pmon rows have no time (log with `-o DT`): rounds placed 1 s apart from 1970-01-01 00:00:00',
+        offset,
+        document: this.ordinal,
+      });
     }
     const col = (name: string): string | null => {
       const k = layout.names.indexOf(name);
@@ -61,7 +71,15 @@ export class PmonReader implements LineReader {
     const out: Sample[] = [];
     if (this.current !== null && ((layout.time >= 0 && stamp !== this.stamp) || this.seen.has(key))) out.push(this.flush());
     if (this.current === null) {
-      this.current = { ordinal: this.ordinal, offset, timestamp: stamp, driverVersion: null, cudaVersion: null, attachedGpus: NaN, gpus: [] };
+      this.current = {
+        ordinal: this.ordinal,
+        offset,
+        timestamp: stamp,
+        driverVersion: null,
+        cudaVersion: null,
+        attachedGpus: NaN,
+        gpus: [],
+      };
       this.stamp = stamp;
       this.ordinal++;
     }
@@ -76,7 +94,14 @@ export class PmonReader implements LineReader {
     if (!Number.isNaN(pid)) {
       const name = col('command');
       const type = col('type');
-      g.processes!.push({ pid, type: type === null || type === '-' ? null : type, name: name === null || name === '-' ? null : name, usedMemoryMiB: parseQuantity(col('fb') ?? '-', 'MiB'), gpuInstanceId: NaN, computeInstanceId: NaN });
+      g.processes!.push({
+        pid,
+        type: type === null || type === '-' ? null : type,
+        name: name === null || name === '-' ? null : name,
+        usedMemoryMiB: parseQuantity(col('fb') ?? '-', 'MiB'),
+        gpuInstanceId: NaN,
+        computeInstanceId: NaN,
+      });
     }
     completeGpuSample(g);
     return out;

@@ -56,7 +56,9 @@ export class ProcessTimeline {
   /** Whether some round names this GPU (a GPU the process log never names cannot be told apart from one it cannot match). */
   private knows(g: GpuSample): boolean {
     if (this.known.has(g)) return this.known.get(g)!;
-    const k = this.rounds.some((r) => r.gpus.some((pg) => sameGpu(g, pg))) || this.rounds.every((r) => r.gpus.every((pg) => pg.identity.uuid === null && pg.identity.busId === null && pg.id === null));
+    const k =
+      this.rounds.some((r) => r.gpus.some((pg) => sameGpu(g, pg))) ||
+      this.rounds.every((r) => r.gpus.every((pg) => pg.identity.uuid === null && pg.identity.busId === null && pg.id === null));
     this.known.set(g, k);
     return k;
   }
@@ -74,7 +76,8 @@ export class ProcessTimeline {
     let best: Round | null = null;
     for (const k of [lo - 1, lo]) {
       const r = a[k];
-      if (r !== undefined && Math.abs(r.ms - t) <= PROCESS_MATCH_MS && (best === null || Math.abs(r.ms - t) < Math.abs(best.ms - t))) best = r;
+      if (r !== undefined && Math.abs(r.ms - t) <= PROCESS_MATCH_MS && (best === null || Math.abs(r.ms - t) < Math.abs(best.ms - t)))
+        best = r;
     }
     return best;
   }

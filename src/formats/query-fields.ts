@@ -31,7 +31,7 @@ export const QUERY_GPU_FIELDS: Readonly<Record<string, QueryTarget>> = {
   'pci.bus_id': id('busId'),
   gpu_bus_id: id('busId'),
   vbios_version: id('vbios'),
-  'compute_mode': id('computeMode'),
+  compute_mode: id('computeMode'),
   'mig.mode.current': id('migMode'),
   pstate: m('performanceState', 'pstate'),
   'temperature.gpu': m('gpuTempC', 'C'),
@@ -65,7 +65,10 @@ export const QUERY_GPU_FIELDS: Readonly<Record<string, QueryTarget>> = {
 
 /** The target of a `--query-gpu` column header (`power.draw [W]` → power draw), or null for one the analyses do not use. */
 export function queryGpuField(header: string): QueryTarget | null {
-  const name = header.trim().replace(/\s*\[[^\]]*\]$/, '').toLowerCase();
+  const name = header
+    .trim()
+    .replace(/\s*\[[^\]]*\]$/, '')
+    .toLowerCase();
   const direct = QUERY_GPU_FIELDS[name];
   if (direct !== undefined) return direct;
   const reason = /^clocks_(?:event|throttle)_reasons\.(\w+)$/.exec(name);

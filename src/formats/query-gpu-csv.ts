@@ -1,4 +1,4 @@
-import { type TelemetryWarning } from '../errors.js';
+import type { TelemetryWarning } from '../errors.js';
 import { METRIC_INDEX } from '../parse/fields.js';
 import { completeGpuSample, emptyGpuSample, type GpuSample, type Sample } from '../parse/sample.js';
 import { parseFlag, parseQuantity, parseText } from '../parse/values.js';
@@ -50,7 +50,12 @@ export class QueryGpuCsvReader implements LineReader {
     }
     const cols = this.columns;
     if (cells.length !== cols.length) {
-      this.onWarning({ code: 'CORRUPT_DOCUMENT', message: `row at byte ${offset} has ${cells.length} cells, the header ${cols.length}; skipped`, offset, document: this.ordinal });
+      this.onWarning({
+        code: 'CORRUPT_DOCUMENT',
+        message: `row at byte ${offset} has ${cells.length} cells, the header ${cols.length}; skipped`,
+        offset,
+        document: this.ordinal,
+      });
       return [];
     }
     const g = emptyGpuSample(null);
@@ -87,7 +92,15 @@ export class QueryGpuCsvReader implements LineReader {
     const out: Sample[] = [];
     if (this.current !== null && this.keys.has(key)) out.push(this.flush());
     if (this.current === null) {
-      this.current = { ordinal: this.ordinal++, offset, timestamp: stamp, driverVersion: driver, cudaVersion: null, attachedGpus: NaN, gpus: [] };
+      this.current = {
+        ordinal: this.ordinal++,
+        offset,
+        timestamp: stamp,
+        driverVersion: driver,
+        cudaVersion: null,
+        attachedGpus: NaN,
+        gpus: [],
+      };
     }
     this.keys.add(key);
     this.current.gpus.push(g as GpuSample);

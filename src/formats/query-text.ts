@@ -97,7 +97,15 @@ export class QueryTextReader implements LineReader {
     if (text.trim() === '') return [];
     if (/^=+NVSMI LOG=+\s*$/.test(text.trim())) {
       const out = this.current === null ? [] : [this.flush()];
-      this.current = { ordinal: this.ordinal++, offset, timestamp: null, driverVersion: null, cudaVersion: null, attachedGpus: NaN, gpus: [] };
+      this.current = {
+        ordinal: this.ordinal++,
+        offset,
+        timestamp: null,
+        driverVersion: null,
+        cudaVersion: null,
+        attachedGpus: NaN,
+        gpus: [],
+      };
       return out;
     }
     const s = this.current;

@@ -12,7 +12,10 @@ import type { LogFormat } from './sniff-format.js';
  *
  * @example readerFor('dmon').line('#Date Time gpu pwr', 0) // []
  */
-export function readerFor(format: Exclude<LogFormat, 'xml'>, options: { fields?: string; onWarning?: (w: TelemetryWarning) => void } = {}): LineReader {
+export function readerFor(
+  format: Exclude<LogFormat, 'xml'>,
+  options: { fields?: string; onWarning?: (w: TelemetryWarning) => void } = {},
+): LineReader {
   switch (format) {
     case 'query-gpu-csv':
       return new QueryGpuCsvReader(options);

@@ -14,7 +14,8 @@ export const LOG_FORMATS: readonly LogFormat[] = ['xml', 'query-gpu-csv', 'compu
 
 /** A `--query-gpu` row with no header: a timestamp, a UUID or a bus id among comma-separated cells. */
 const HEADERLESS_ROW = /^[^,\n]+(,[^,\n]*){1,}$/;
-const ROW_CELL = /^(?:\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?|GPU-[0-9a-fA-F-]{8,}|[0-9a-fA-F]{4,8}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.\d)$/;
+const ROW_CELL =
+  /^(?:\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?|GPU-[0-9a-fA-F-]{8,}|[0-9a-fA-F]{4,8}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.\d)$/;
 
 /**
  * The format of a log from its first few kilobytes, decoded as text; null when it is none of
@@ -31,10 +32,20 @@ export function sniffFormat(head: string): LogFormat | null {
   const first = t.split(/\r?\n/).find((l) => l.trim().length > 0) ?? '';
   if (/^#\s*(?:Date\s+)?(?:Time\s+)?gpu\b/i.test(first)) return /\bpid\b/.test(first) && /\bcommand\b/.test(first) ? 'pmon' : 'dmon';
   if (first.includes(',')) {
-    const cells = first.split(',').map((c) => c.trim().replace(/\s*\[[^\]]*\]$/, '').toLowerCase());
+    const cells = first.split(',').map((c) =>
+      c
+        .trim()
+        .replace(/\s*\[[^\]]*\]$/, '')
+        .toLowerCase(),
+    );
     const apps = cells.includes('pid') && !cells.some((c) => /^(?:power|utilization|temperature|clocks|memory\.used)/.test(c));
     if (apps) return 'compute-apps-csv';
-    if (cells.some((c) => /^(?:timestamp|index|uuid|name|pci\.bus_id|power\.|utilization\.|temperature\.|memory\.|clocks|pstate|fan\.speed)/.test(c))) return 'query-gpu-csv';
+    if (
+      cells.some((c) =>
+        /^(?:timestamp|index|uuid|name|pci\.bus_id|power\.|utilization\.|temperature\.|memory\.|clocks|pstate|fan\.speed)/.test(c),
+      )
+    )
+      return 'query-gpu-csv';
     if (HEADERLESS_ROW.test(first) && first.split(',').some((c) => ROW_CELL.test(c.trim()))) return 'query-gpu-csv';
   }
   return null;

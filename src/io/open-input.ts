@@ -1,4 +1,4 @@
-import { createReadStream, promises as fsp } from 'node:fs';
+import { createReadStream, promises as fsp, type Stats } from 'node:fs';
 import { compressionOf, decompress, MAGIC_BYTES } from './decompress.js';
 import { webToAsync } from './web-stream.js';
 import { Readable } from 'node:stream';
@@ -83,14 +83,14 @@ export async function openInput(source: InputSource, options: OpenOptions = {}):
         stream = true;
         raw = createReadStream(source, { highWaterMark: chunkBytes });
       } else {
-      sizeBytes = st.size;
-      // Files are read into rotating buffers (no allocation per chunk, so memory does not wait
-      // on the garbage collector), gzip too when zlib is driven directly (each chunk is used up
-      // before the next is read); zlib's stream interface may hold on to input chunks, so it
-      // gets fresh ones.
-      const gz = await gzipFileInfo(source, sizeBytes);
-      sizeHint = gz.gzip ? gz.trailerSize : sizeBytes;
-      raw = gz.gzip && !directGunzip() ? createReadStream(source, { highWaterMark: chunkBytes }) : readFileReusing(source, chunkBytes);
+        sizeBytes = st.size;
+        // Files are read into rotating buffers (no allocation per chunk, so memory does not wait
+        // on the garbage collector), gzip too when zlib is driven directly (each chunk is used up
+        // before the next is read); zlib's stream interface may hold on to input chunks, so it
+        // gets fresh ones.
+        const gz = await gzipFileInfo(source, sizeBytes);
+        sizeHint = gz.gzip ? gz.trailerSize : sizeBytes;
+        raw = gz.gzip && !directGunzip() ? createReadStream(source, { highWaterMark: chunkBytes }) : readFileReusing(source, chunkBytes);
       }
     }
   } else if (source instanceof Uint8Array) {
@@ -117,9 +117,15 @@ export async function openInput(source: InputSource, options: OpenOptions = {}):
   const warnings: TelemetryWarning[] = [];
   let isGzip = false;
   const path = typeof source === 'string' && source !== '-' && !stream ? source : null;
-  const chunks = decode(raw, name, warnings, (g) => {
-    isGzip = g;
-  }, path === null ? null : () => createReadStream(path, { highWaterMark: chunkBytes }));
+  const chunks = decode(
+    raw,
+    name,
+    warnings,
+    (g) => {
+      isGzip = g;
+    },
+    path === null ? null : () => createReadStream(path, { highWaterMark: chunkBytes }),
+  );
   return { name, sizeBytes, chunks, warnings, gzip: () => isGzip, decompressedSizeHint: sizeHint };
 }
 
@@ -180,7 +186,7 @@ async function* readFileReusing(path: string, chunkBytes: number): AsyncGenerato
 }
 
 async function statReadable(path: string): Promise<{ size: number; regular: boolean }> {
-  let st;
+  let st: Stats;
   try {
     st = await fsp.stat(path);
   } catch (e) {
@@ -198,8 +204,7 @@ async function statReadable(path: string): Promise<{ size: number; regular: bool
 function fsError(e: unknown, path: string): TelemetryError {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new TelemetryError('ENOENT', `${path}: no such file`, { file: path });
-  if (code === 'EACCES' || code === 'EPERM')
-    return new TelemetryError('EACCES', `${path}: permission denied`, { file: path });
+  if (code === 'EACCES' || code === 'EPERM') return new TelemetryError('EACCES', `${path}: permission denied`, { file: path });
   if (code === 'EISDIR') return new TelemetryError('EISDIR', `${path}: is a directory, not a log file`, { file: path });
   return new TelemetryError('READ_FAILED', `${path}: cannot read (${String((e as Error).message)})`, { file: path });
 }
@@ -376,7 +381,15 @@ async function* gunzipChunks(input: AsyncIterable<Uint8Array>): AsyncGenerator<U
     yield* gunzip as AsyncIterable<Buffer>;
     return;
   }
-  const writeSync = handle.writeSync as unknown as (flush: number, input: Uint8Array, inOff: number, inLen: number, out: Uint8Array, outOff: number, outLen: number) => void;
+  const writeSync = handle.writeSync as unknown as (
+    flush: number,
+    input: Uint8Array,
+    inOff: number,
+    inLen: number,
+    out: Uint8Array,
+    outOff: number,
+    outLen: number,
+  ) => void;
   // a failure is read from gunzip.errored below; listened to so that it is not an uncaught event
   gunzip.on('error', () => undefined);
   const outs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];

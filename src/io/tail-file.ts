@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, type Stats } from 'node:fs';
 import { TelemetryError } from '../errors.js';
 
 /** What {@link tailFile} reports. */
@@ -91,7 +91,7 @@ export async function* tailFile(path: string, options: TailOptions = {}): AsyncG
         yield { kind: 'opened', sizeBytes: st.size };
       }
 
-      let st;
+      let st: Stats | null;
       try {
         st = await fsp.stat(path);
       } catch {
@@ -131,7 +131,9 @@ export async function* tailFile(path: string, options: TailOptions = {}): AsyncG
         const bytes = Buffer.from(buf.subarray(0, r.bytesRead));
         const at = offset;
         offset += r.bytesRead;
-        tail = Buffer.from(bytes.length >= FINGERPRINT ? bytes.subarray(bytes.length - FINGERPRINT) : Buffer.concat([tail, bytes]).subarray(-FINGERPRINT));
+        tail = Buffer.from(
+          bytes.length >= FINGERPRINT ? bytes.subarray(bytes.length - FINGERPRINT) : Buffer.concat([tail, bytes]).subarray(-FINGERPRINT),
+        );
         yield { kind: 'data', bytes, offset: at };
       }
     }

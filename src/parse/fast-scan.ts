@@ -389,7 +389,7 @@ function isAlpha(c: number): boolean {
 }
 
 /** Attributes as `name="value"` pairs separated by white space, and an optional `/` before `>`, in text[s, gt). */
-const ATTRIBUTES = /^(?:[ \t\r\n]+[A-Za-z_:][\w.:\-]*[ \t\r\n]*=[ \t\r\n]*(?:"[^"<]*"|'[^'<]*'))*[ \t\r\n]*\/?$/;
+const ATTRIBUTES = /^(?:[ \t\r\n]+[A-Za-z_:][\w.:-]*[ \t\r\n]*=[ \t\r\n]*(?:"[^"<]*"|'[^'<]*'))*[ \t\r\n]*\/?$/;
 
 function attributesValid(text: string, s: number, gt: number): boolean {
   return ATTRIBUTES.test(text.slice(s, gt));

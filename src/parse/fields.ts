@@ -21,15 +21,61 @@ export interface MetricDef {
 }
 
 export const METRICS = [
-  { key: 'powerW', unit: 'W', paths: [], description: 'Board power draw used by the analyses: power_draw where the driver reports it (<= 565), else average_power_draw (570+), else instant_power_draw' },
-  { key: 'powerDrawW', unit: 'W', paths: ['power_readings/power_draw', 'gpu_power_readings/power_draw'], description: 'power_draw as reported (drivers up to 565)' },
-  { key: 'averagePowerDrawW', unit: 'W', paths: ['gpu_power_readings/average_power_draw', 'power_readings/average_power_draw'], description: 'average_power_draw, a 1 s average (drivers 570+)' },
-  { key: 'instantPowerDrawW', unit: 'W', paths: ['gpu_power_readings/instant_power_draw', 'power_readings/instant_power_draw'], description: 'instant_power_draw (drivers 570+)' },
-  { key: 'powerLimitW', unit: 'W', paths: ['power_readings/power_limit', 'gpu_power_readings/current_power_limit', 'gpu_power_readings/power_limit'], description: 'Current power limit' },
-  { key: 'enforcedPowerLimitW', unit: 'W', paths: ['power_readings/enforced_power_limit', 'gpu_power_readings/enforced_power_limit'], description: 'Enforced power limit' },
-  { key: 'memoryPowerW', unit: 'W', paths: ['gpu_memory_power_readings/average_power_draw', 'gpu_memory_power_readings/instant_power_draw'], description: 'Memory power draw (newer drivers)' },
-  { key: 'modulePowerW', unit: 'W', paths: ['module_power_readings/average_power_draw', 'module_power_readings/power_draw', 'module_power_readings/instant_power_draw'], description: 'Module power draw (Grace-Hopper/Blackwell modules)' },
-  { key: 'performanceState', unit: 'pstate', paths: ['performance_state', 'power_readings/power_state', 'gpu_power_readings/power_state'], description: 'Performance state number: 0 for P0 (fastest) .. 12 (idle)' },
+  {
+    key: 'powerW',
+    unit: 'W',
+    paths: [],
+    description:
+      'Board power draw used by the analyses: power_draw where the driver reports it (<= 565), else average_power_draw (570+), else instant_power_draw',
+  },
+  {
+    key: 'powerDrawW',
+    unit: 'W',
+    paths: ['power_readings/power_draw', 'gpu_power_readings/power_draw'],
+    description: 'power_draw as reported (drivers up to 565)',
+  },
+  {
+    key: 'averagePowerDrawW',
+    unit: 'W',
+    paths: ['gpu_power_readings/average_power_draw', 'power_readings/average_power_draw'],
+    description: 'average_power_draw, a 1 s average (drivers 570+)',
+  },
+  {
+    key: 'instantPowerDrawW',
+    unit: 'W',
+    paths: ['gpu_power_readings/instant_power_draw', 'power_readings/instant_power_draw'],
+    description: 'instant_power_draw (drivers 570+)',
+  },
+  {
+    key: 'powerLimitW',
+    unit: 'W',
+    paths: ['power_readings/power_limit', 'gpu_power_readings/current_power_limit', 'gpu_power_readings/power_limit'],
+    description: 'Current power limit',
+  },
+  {
+    key: 'enforcedPowerLimitW',
+    unit: 'W',
+    paths: ['power_readings/enforced_power_limit', 'gpu_power_readings/enforced_power_limit'],
+    description: 'Enforced power limit',
+  },
+  {
+    key: 'memoryPowerW',
+    unit: 'W',
+    paths: ['gpu_memory_power_readings/average_power_draw', 'gpu_memory_power_readings/instant_power_draw'],
+    description: 'Memory power draw (newer drivers)',
+  },
+  {
+    key: 'modulePowerW',
+    unit: 'W',
+    paths: ['module_power_readings/average_power_draw', 'module_power_readings/power_draw', 'module_power_readings/instant_power_draw'],
+    description: 'Module power draw (Grace-Hopper/Blackwell modules)',
+  },
+  {
+    key: 'performanceState',
+    unit: 'pstate',
+    paths: ['performance_state', 'power_readings/power_state', 'gpu_power_readings/power_state'],
+    description: 'Performance state number: 0 for P0 (fastest) .. 12 (idle)',
+  },
   { key: 'gpuUtilPct', unit: '%', paths: ['utilization/gpu_util'], description: 'GPU utilisation' },
   { key: 'memoryUtilPct', unit: '%', paths: ['utilization/memory_util'], description: 'Memory controller utilisation' },
   { key: 'encoderUtilPct', unit: '%', paths: ['utilization/encoder_util'], description: 'Encoder utilisation' },
@@ -46,18 +92,44 @@ export const METRICS = [
   { key: 'memClockMHz', unit: 'MHz', paths: ['clocks/mem_clock'], description: 'Memory clock' },
   { key: 'videoClockMHz', unit: 'MHz', paths: ['clocks/video_clock'], description: 'Video clock' },
   { key: 'fanPct', unit: '%', paths: ['fan_speed'], description: 'Fan speed' },
-  { key: 'pcieTxKBps', unit: 'KB/s', paths: ['pci/tx_util'], description: 'PCIe transmit throughput (GPU to host), a 20 ms sample per reading' },
-  { key: 'pcieRxKBps', unit: 'KB/s', paths: ['pci/rx_util'], description: 'PCIe receive throughput (host to GPU), a 20 ms sample per reading' },
-  { key: 'pcieLinkGen', unit: 'count', paths: ['pci/pci_gpu_link_info/pcie_gen/current_link_gen'], description: 'Current PCIe link generation' },
-  { key: 'pcieLinkWidth', unit: 'x', paths: ['pci/pci_gpu_link_info/link_widths/current_link_width'], description: 'Current PCIe link width (lanes)' },
-  { key: 'processCount', unit: 'count', paths: [], description: 'Number of processes listed under <processes>; NaN where the driver gives no list' },
+  {
+    key: 'pcieTxKBps',
+    unit: 'KB/s',
+    paths: ['pci/tx_util'],
+    description: 'PCIe transmit throughput (GPU to host), a 20 ms sample per reading',
+  },
+  {
+    key: 'pcieRxKBps',
+    unit: 'KB/s',
+    paths: ['pci/rx_util'],
+    description: 'PCIe receive throughput (host to GPU), a 20 ms sample per reading',
+  },
+  {
+    key: 'pcieLinkGen',
+    unit: 'count',
+    paths: ['pci/pci_gpu_link_info/pcie_gen/current_link_gen'],
+    description: 'Current PCIe link generation',
+  },
+  {
+    key: 'pcieLinkWidth',
+    unit: 'x',
+    paths: ['pci/pci_gpu_link_info/link_widths/current_link_width'],
+    description: 'Current PCIe link width (lanes)',
+  },
+  {
+    key: 'processCount',
+    unit: 'count',
+    paths: [],
+    description: 'Number of processes listed under <processes>; NaN where the driver gives no list',
+  },
 ] as const satisfies readonly { key: string; unit: Unit; paths: readonly string[]; description: string }[];
 
 export type MetricKey = (typeof METRICS)[number]['key'];
 export const METRIC_KEYS: readonly MetricKey[] = METRICS.map((m) => m.key);
-export const METRIC_INDEX: Readonly<Record<MetricKey, number>> = Object.fromEntries(
-  METRICS.map((m, i) => [m.key, i]),
-) as Record<MetricKey, number>;
+export const METRIC_INDEX: Readonly<Record<MetricKey, number>> = Object.fromEntries(METRICS.map((m, i) => [m.key, i])) as Record<
+  MetricKey,
+  number
+>;
 export const METRIC_COUNT = METRICS.length;
 
 /** Identity fields of a GPU, by path under `gpu/`. */
@@ -106,11 +178,13 @@ export type GpuLeaf =
 
 /** Every leaf path under `gpu/` with a fixed meaning. `rank` orders a metric's paths (0 wins). */
 export const GPU_LEAF_PATHS: ReadonlyMap<string, GpuLeaf> = (() => {
-    const m = new Map<string, GpuLeaf>();
-    METRICS.forEach((def, i) => {
-      def.paths.forEach((p: string, rank: number) => m.set(p, { kind: 'metric', metric: i, unit: def.unit, rank }));
+  const m = new Map<string, GpuLeaf>();
+  METRICS.forEach((def, i) => {
+    def.paths.forEach((p: string, rank: number) => {
+      m.set(p, { kind: 'metric', metric: i, unit: def.unit, rank });
     });
-    for (const [k, p] of Object.entries(IDENTITY_PATHS)) m.set(p, { kind: 'identity', field: k as IdentityField });
-    for (const f of PROCESS_FIELDS) m.set(`processes/process_info/${f}`, { kind: 'process', field: f });
-    return m;
-  })();
+  });
+  for (const [k, p] of Object.entries(IDENTITY_PATHS)) m.set(p, { kind: 'identity', field: k as IdentityField });
+  for (const f of PROCESS_FIELDS) m.set(`processes/process_info/${f}`, { kind: 'process', field: f });
+  return m;
+})();

@@ -1,12 +1,5 @@
 import { ParseError } from '../errors.js';
-import {
-  COUNTER_PARENTS,
-  FLAG_PARENTS,
-  GPU_LEAF_PATHS,
-  METRIC_COUNT,
-  METRIC_INDEX,
-  type IdentityField,
-} from './fields.js';
+import { COUNTER_PARENTS, FLAG_PARENTS, GPU_LEAF_PATHS, METRIC_COUNT, METRIC_INDEX, type IdentityField } from './fields.js';
 import { flagIn, parseQuantity, parseText, quantityIn, type Unit } from './values.js';
 
 /** One process listed under a GPU's `<processes>` in one sample. */
@@ -264,7 +257,12 @@ export class LeafRef {
 }
 
 /** Units of the numeric process fields (the others are text). */
-const PROCESS_UNITS: Readonly<Record<string, Unit>> = { pid: 'count', used_memory: 'MiB', gpu_instance_id: 'count', compute_instance_id: 'count' };
+const PROCESS_UNITS: Readonly<Record<string, Unit>> = {
+  pid: 'count',
+  used_memory: 'MiB',
+  gpu_instance_id: 'count',
+  compute_instance_id: 'count',
+};
 
 const refCache = new Map<string, LeafRef | null>();
 

@@ -67,9 +67,10 @@ export function quantityIn(text: string, s: number, e: number, unit: Unit): numb
 export const UNITS: readonly Unit[] = ['W', 'MiB', 'KB/s', 'C', 'MHz', '%', 'us', 'x', 'count', 'pstate'];
 
 /** CONVERT as lists, for matching a suffix in place. */
-export const SUFFIXES = Object.fromEntries(
-  Object.entries(CONVERT).map(([unit, table]) => [unit, Object.entries(table)]),
-) as Record<Unit, [string, number][]>;
+export const SUFFIXES = Object.fromEntries(Object.entries(CONVERT).map(([unit, table]) => [unit, Object.entries(table)])) as Record<
+  Unit,
+  [string, number][]
+>;
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
@@ -152,7 +153,8 @@ function isTrimSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
-const MISSING = /^(n\/a|\[n\/a\]|none|not supported|\[not supported\]|unknown( error)?|requested functionality has been deprecated|insufficient permissions|not available|not found|gpu is lost|)$/i;
+const MISSING =
+  /^(n\/a|\[n\/a\]|none|not supported|\[not supported\]|unknown( error)?|requested functionality has been deprecated|insufficient permissions|not available|not found|gpu is lost|)$/i;
 
 /**
  * Cleans a text value: trims it and returns null for a missing-value spelling.

@@ -92,7 +92,9 @@ class WasmScanner {
   }
 
   private writeTables(): void {
-    POW10.forEach((p, k) => (this.f64[POW10_AT / 8 + k] = p));
+    POW10.forEach((p, k) => {
+      this.f64[POW10_AT / 8 + k] = p;
+    });
     if (UNITS.indexOf('pstate') !== 9) throw new Error('unit order changed: update PSTATE_UNIT in scanner.as.ts');
     let entry = 0;
     let bytes = SUFFIX_BYTES_AT;
@@ -127,7 +129,8 @@ class WasmScanner {
     this.slotsUsed = 0;
     this.namesTop = NAMES_AT;
     this.addTrie();
-    if (this.byId.length !== this.staticNodes || this.slotsUsed !== this.staticSlots || this.namesTop !== this.staticNamesTop) throw new Error('trie changed');
+    if (this.byId.length !== this.staticNodes || this.slotsUsed !== this.staticSlots || this.namesTop !== this.staticNamesTop)
+      throw new Error('trie changed');
   }
 
   /** Adds the static trie to the tables: every node an id (the root 0, and the same ids every time), every child name a slot. */

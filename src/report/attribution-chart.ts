@@ -26,7 +26,9 @@ export function attributionChart(c: Comparison, options: ChartOptions = {}): str
   const cfgs = c.configurations.filter((g) => g.worked);
   if (!cfgs.length) return null;
   const perItem = c.basis === 'secondsPerItem';
-  const rows = cfgs.flatMap((g) => ATTRIBUTION_PARTS.filter((p) => g.attribution[p] > 0).map((p) => ({ run: g.label, part: PART_NAMES[p], s: g.attribution[p] })));
+  const rows = cfgs.flatMap((g) =>
+    ATTRIBUTION_PARTS.filter((p) => g.attribution[p] > 0).map((p) => ({ run: g.label, part: PART_NAMES[p], s: g.attribution[p] })),
+  );
   const used = ATTRIBUTION_PARTS.filter((p) => cfgs.some((g) => g.attribution[p] > 0));
   return renderPlot({
     width: options.width ?? CHART_WIDTH,
@@ -37,6 +39,12 @@ export function attributionChart(c: Comparison, options: ChartOptions = {}): str
     color: { domain: used.map((p) => PART_NAMES[p]), range: used.map((p) => PART_COLORS[p]), legend: true },
     x: { label: `GPU-seconds${perItem ? ' per item' : ''}${cfgs.some((g) => g.n > 1) ? ' (mean run)' : ''} →`, grid: true },
     y: { domain: cfgs.map((g) => g.label), label: null, padding: 0.25 },
-    marks: [Plot.barX(rows, Plot.stackX({ x: 's', y: 'run', fill: 'part', title: (d: { part: string; s: number }) => `${d.part}: ${d.s.toFixed(1)} s` })), Plot.ruleX([0])],
+    marks: [
+      Plot.barX(
+        rows,
+        Plot.stackX({ x: 's', y: 'run', fill: 'part', title: (d: { part: string; s: number }) => `${d.part}: ${d.s.toFixed(1)} s` }),
+      ),
+      Plot.ruleX([0]),
+    ],
   });
 }

@@ -33,7 +33,11 @@ function bucketOf(v: number, lo: number, hi: number, n: number): number {
  *
  * @example bucketExtremes([0, 1, 2, 3], [5, 1, 7, 7], { buckets: 2 }) // min [1, 7], max [5, 7]
  */
-export function bucketExtremes(x: ArrayLike<number>, y: ArrayLike<number>, options: BucketOptions): { min: Float64Array; max: Float64Array } {
+export function bucketExtremes(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  options: BucketOptions,
+): { min: Float64Array; max: Float64Array } {
   const n = options.buckets;
   check(Number.isInteger(n) && n > 0, 'buckets', n);
   const min = new Float64Array(n).fill(NaN);

@@ -19,7 +19,9 @@ export function dutyCycleChart(runs: readonly RunReport[], options: ChartOptions
         row: `${names[i]} · GPU ${g.series.index}`,
         run: r.label,
         duty,
-        label: Number.isFinite(d.dutyCycle) ? `${(d.dutyCycle * 100).toFixed(0)} %  (${d.busyS.toFixed(0)} of ${d.knownActiveS.toFixed(0)} s busy)` : 'no data',
+        label: Number.isFinite(d.dutyCycle)
+          ? `${(d.dutyCycle * 100).toFixed(0)} %  (${d.busyS.toFixed(0)} of ${d.knownActiveS.toFixed(0)} s busy)`
+          : 'no data',
       });
     }
   });
@@ -34,7 +36,18 @@ export function dutyCycleChart(runs: readonly RunReport[], options: ChartOptions
     y: { domain: rows.map((r) => r.row), label: null, padding: 0.2 },
     marks: [
       Plot.barX(rows, { x: 'duty', y: 'row', fill: 'run' }),
-      Plot.text(rows, { x: 0, y: 'row', text: 'label', textAnchor: 'start', dx: 6, fill: '#111', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', fontWeight: 'bold' }),
+      Plot.text(rows, {
+        x: 0,
+        y: 'row',
+        text: 'label',
+        textAnchor: 'start',
+        dx: 6,
+        fill: '#111',
+        stroke: 'white',
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+        fontWeight: 'bold',
+      }),
       Plot.ruleX([0]),
     ],
   });

@@ -19,12 +19,17 @@ export function formatComparison(c: Comparison, options: { width?: number; style
   const runs = c.runs;
   const row = (name: string, pick: (r: RankedRun) => string): string[] => [name, ...runs.map(pick)];
   const pct = (v: number | null): string => (v === null ? '–' : `${(v * 100).toFixed(1)} %`);
-  const head = [{ header: '', align: 'left' as const }, ...runs.map((r) => ({ header: `#${r.rank} ${clean(r.label)}${r.job !== null ? `#${r.job}` : ''}` }))];
+  const head = [
+    { header: '', align: 'left' as const },
+    ...runs.map((r) => ({ header: `#${r.rank} ${clean(r.label)}${r.job !== null ? `#${r.job}` : ''}` })),
+  ];
   const perItem = c.basis === 'secondsPerItem';
   const rows: string[][] = [
     row('file', (r) => clean(r.file.split('/').pop() ?? r.file)),
     row('complete', (r) => (!r.worked ? 'no work' : r.complete ? 'yes' : 'NO')),
-    ...(runs.some((r) => r.items !== null) ? [row('items', (r) => (r.items === null ? '–' : String(r.items))), row('s per item', (r) => fmt(r.secondsPerItem, 2))] : []),
+    ...(runs.some((r) => r.items !== null)
+      ? [row('items', (r) => (r.items === null ? '–' : String(r.items))), row('s per item', (r) => fmt(r.secondsPerItem, 2))]
+      : []),
     row('active span s', (r) => fmt(r.activeSpanS)),
     ...(runs.some((r) => r.loggingGapS > 0) ? [row('unrecorded s', (r) => fmt(r.loggingGapS))] : []),
     row('duty cycle', (r) => pct(r.dutyCycle)),
@@ -52,7 +57,14 @@ export function formatComparison(c: Comparison, options: { width?: number; style
     lines.push('');
     lines.push(
       textTable(
-        [{ header: 'configuration', align: 'left' }, { header: 'n' }, { header: perItem ? 'mean s/item' : 'mean span s' }, { header: 'sd' }, { header: 'min' }, { header: 'max' }],
+        [
+          { header: 'configuration', align: 'left' },
+          { header: 'n' },
+          { header: perItem ? 'mean s/item' : 'mean span s' },
+          { header: 'sd' },
+          { header: 'min' },
+          { header: 'max' },
+        ],
         c.configurations.map((g) => {
           const s = perItem && g.secondsPerItem ? g.secondsPerItem : g.activeSpanS;
           return [`#${g.rank} ${clean(g.label)}`, String(g.n), fmt(s.mean, 2), fmt(s.sd, 2), fmt(s.min, 2), fmt(s.max, 2)];
@@ -62,13 +74,18 @@ export function formatComparison(c: Comparison, options: { width?: number; style
   }
   if (c.configurations.some((g) => g.worked)) {
     lines.push('');
-    lines.push(`Where the GPU-time went (GPU-seconds${perItem ? ' per item' : ''}${c.configurations.some((g) => g.n > 1) ? ', mean per run' : ''}):`);
+    lines.push(
+      `Where the GPU-time went (GPU-seconds${perItem ? ' per item' : ''}${c.configurations.some((g) => g.n > 1) ? ', mean per run' : ''}):`,
+    );
     const cfgs = c.configurations.filter((g) => g.worked);
     const parts = ATTRIBUTION_PARTS.filter((p) => cfgs.some((g) => Math.abs(g.attribution[p]) >= 0.005));
     lines.push(
       fitTable(
         [{ header: '', align: 'left' }, ...cfgs.map((g) => ({ header: clean(g.label) }))],
-        [...parts.map((p) => [`  ${PART_NAMES[p]}`, ...cfgs.map((g) => fmt(g.attribution[p], perItem ? 2 : 1))]), ['  total', ...cfgs.map((g) => fmt(g.attribution.totalS, perItem ? 2 : 1))]],
+        [
+          ...parts.map((p) => [`  ${PART_NAMES[p]}`, ...cfgs.map((g) => fmt(g.attribution[p], perItem ? 2 : 1))]),
+          ['  total', ...cfgs.map((g) => fmt(g.attribution.totalS, perItem ? 2 : 1))],
+        ],
         width,
       ),
     );
@@ -100,7 +117,10 @@ export function formatComparison(c: Comparison, options: { width?: number; style
 /** The benchmark matrix as a text table: a row per row key, a column per column value. */
 export function formatMatrix(m: BenchmarkMatrix, options: { title?: string; decimals?: number } = {}): string {
   const clean = sanitizeTerminal;
-  const head = [...m.rowFields.map((f) => ({ header: clean(f), align: 'left' as const })), ...m.columns.map((c) => ({ header: `${clean(m.columnField)}=${clean(c)}` }))];
+  const head = [
+    ...m.rowFields.map((f) => ({ header: clean(f), align: 'left' as const })),
+    ...m.columns.map((c) => ({ header: `${clean(m.columnField)}=${clean(c)}` })),
+  ];
   const rows = m.rows.map((r) => [...r.key.map(clean), ...r.values.map((v) => fmt(v, options.decimals ?? 1))]);
   return `${options.title ?? 'active span (s)'}\n${textTable(head, rows)}`;
 }

@@ -28,10 +28,12 @@ export interface FormatOptions {
 export function powerSparklines(log: TelemetryLog, width = 60): string[] {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const g of log.gpus) for (const v of g.columns.powerW) if (Number.isFinite(v)) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
+  for (const g of log.gpus)
+    for (const v of g.columns.powerW)
+      if (Number.isFinite(v)) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
   if (!(hi >= lo)) return [];
   const w = Math.max(1, Math.min(width, log.timeMs.length));
   const gap = Number.isFinite(log.gapThresholdS) ? log.gapThresholdS * 1000 : Infinity;
@@ -57,12 +59,20 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
   const span = start && end ? `${start} → ${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end} (${s.timeZone})` : 'no time';
   const driver = s.driverVersions.length ? `driver ${s.driverVersions.map(clean).join(', ')}` : 'driver unknown';
   const cuda = s.cudaVersions.length ? ` (CUDA ${s.cudaVersions.map(clean).join(', ')})` : '';
-  lines.push(wrap(`${s.documents} ${s.format === 'xml' ? 'documents' : 'samples'} · ${span} · ${fmt(s.durationS)} s · interval ${fmt(s.intervalS, 2)} s · ${driver}${cuda}`));
+  lines.push(
+    wrap(
+      `${s.documents} ${s.format === 'xml' ? 'documents' : 'samples'} · ${span} · ${fmt(s.durationS)} s · interval ${fmt(s.intervalS, 2)} s · ${driver}${cuda}`,
+    ),
+  );
   const gaps = s.loggingGaps.count
     ? `${s.loggingGaps.count} logging gap${s.loggingGaps.count > 1 ? 's' : ''}, ${fmt(s.loggingGaps.totalS)} s in all, longest ${fmt(s.loggingGaps.longestS)} s (no data, not idle)`
     : 'no logging gaps';
   const nWarn = Object.values(s.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
-  lines.push(wrap(`${gaps} · ${nWarn ? `${nWarn} input warning${nWarn > 1 ? 's' : ''}` : 'no input warnings'}${s.damagedDocuments ? ` · ${s.damagedDocuments} damaged document(s) skipped` : ''}`));
+  lines.push(
+    wrap(
+      `${gaps} · ${nWarn ? `${nWarn} input warning${nWarn > 1 ? 's' : ''}` : 'no input warnings'}${s.damagedDocuments ? ` · ${s.damagedDocuments} damaged document(s) skipped` : ''}`,
+    ),
+  );
   lines.push('');
   const rows = s.gpus.map((g) => [
     String(g.index),
@@ -148,28 +158,62 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
     if (g.attribution === null) continue;
     const a = g.attribution;
     const parts = ATTRIBUTION_PARTS.filter((p) => a[p] >= 0.05).map((p) => `${PART_NAMES[p]} ${fmt(a[p])} s`);
-    lines.push(wrap(`GPU ${g.index} time in the active span${s.jobs.length > 1 ? 's of its jobs' : ''}: ${parts.join(', ')} (total ${fmt(a.totalS)} s)`));
+    lines.push(
+      wrap(
+        `GPU ${g.index} time in the active span${s.jobs.length > 1 ? 's of its jobs' : ''}: ${parts.join(', ')} (total ${fmt(a.totalS)} s)`,
+      ),
+    );
     const ev = Object.entries(g.clockEvents).filter(([k, v]) => v > 0 && k !== 'gpu_idle' && k !== 'active' && k !== 'none');
-    if (ev.length) lines.push(wrap(`GPU ${g.index} clock event reasons active: ${ev.map(([k, v]) => `${clean(k)} ${fmt(v * 100, 0)} %`).join(', ')} of samples`));
+    if (ev.length)
+      lines.push(
+        wrap(`GPU ${g.index} clock event reasons active: ${ev.map(([k, v]) => `${clean(k)} ${fmt(v * 100, 0)} %`).join(', ')} of samples`),
+      );
   }
   if (s.jobs.length > 1) {
     lines.push('');
     lines.push(
       fitTable(
-        [{ header: 'job' }, { header: 'start', align: 'left' }, { header: 'end', align: 'left' }, { header: 'active s' }, { header: 'duty %' }, { header: 'idle gaps' }, { header: 'idle s' }, { header: 'PIDs' }, { header: 'complete', align: 'left' }],
-        s.jobs.map((j) => [String(j.index), j.start === null ? '–' : local(j.start).slice(11), j.end === null ? '–' : local(j.end).slice(11), fmt(j.activeSpanS), fmt(j.dutyCycle === null ? null : j.dutyCycle * 100), String(j.idleGaps.count), fmt(j.idleGaps.totalS), String(j.pids.length), j.complete ? 'yes' : `no (${j.incompleteReasons.join(', ')})`]),
+        [
+          { header: 'job' },
+          { header: 'start', align: 'left' },
+          { header: 'end', align: 'left' },
+          { header: 'active s' },
+          { header: 'duty %' },
+          { header: 'idle gaps' },
+          { header: 'idle s' },
+          { header: 'PIDs' },
+          { header: 'complete', align: 'left' },
+        ],
+        s.jobs.map((j) => [
+          String(j.index),
+          j.start === null ? '–' : local(j.start).slice(11),
+          j.end === null ? '–' : local(j.end).slice(11),
+          fmt(j.activeSpanS),
+          fmt(j.dutyCycle === null ? null : j.dutyCycle * 100),
+          String(j.idleGaps.count),
+          fmt(j.idleGaps.totalS),
+          String(j.pids.length),
+          j.complete ? 'yes' : `no (${j.incompleteReasons.join(', ')})`,
+        ]),
         width,
       ),
     );
   }
   for (const g of s.gpus) if (g.launches.warning !== null) lines.push(wrap(`GPU ${g.index} warning: ${clean(g.launches.warning)}`));
-  const perItem = s.energy.perItemJ === null ? '' : `; ${fmt(s.energy.perItemJ / 1000, 3)} kJ (${fmt(s.energy.perItemWh, 3)} Wh) per item over ${s.energy.items} items`;
+  const perItem =
+    s.energy.perItemJ === null
+      ? ''
+      : `; ${fmt(s.energy.perItemJ / 1000, 3)} kJ (${fmt(s.energy.perItemWh, 3)} Wh) per item over ${s.energy.items} items`;
   const fp = s.energy.footprint;
   const footprint = [
     fp.co2Grams === null ? null : `${co2(fp.co2Grams)} CO₂ at ${fp.gridGco2PerKwh} g/kWh`,
     fp.cost === null ? null : `cost ${fp.cost.toPrecision(3)} at ${fp.pricePerKwh} per kWh`,
   ].filter((x) => x !== null);
-  lines.push(wrap(`energy, all GPUs: ${fmt(s.energy.totalJ / 1000, 2)} kJ (${fmt(s.energy.totalWh, 2)} Wh, ${kwh(fp.kWh)} kWh) over the log, ${fmt(s.energy.activeJ / 1000, 2)} kJ (${fmt(s.energy.activeWh, 2)} Wh) inside the active spans${perItem}${footprint.length ? `; ${footprint.join(', ')} (GPU boards only)` : ''}`));
+  lines.push(
+    wrap(
+      `energy, all GPUs: ${fmt(s.energy.totalJ / 1000, 2)} kJ (${fmt(s.energy.totalWh, 2)} Wh, ${kwh(fp.kWh)} kWh) over the log, ${fmt(s.energy.activeJ / 1000, 2)} kJ (${fmt(s.energy.activeWh, 2)} Wh) inside the active spans${perItem}${footprint.length ? `; ${footprint.join(', ')} (GPU boards only)` : ''}`,
+    ),
+  );
   lines.push(
     wrap(
       s.pcieSum.txPeakKBps === null
@@ -179,14 +223,19 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
   );
   if (options.log) {
     // the sparkline and its label (`GPU 0 power … 78–315 W`) fit the width
-    const spark = powerSparklines(options.log, Math.max(10, Math.min(options.sparklineWidth ?? 60, (Number.isFinite(width) ? width : 80) - 24)));
+    const spark = powerSparklines(
+      options.log,
+      Math.max(10, Math.min(options.sparklineWidth ?? 60, (Number.isFinite(width) ? width : 80) - 24)),
+    );
     if (spark.length) lines.push('', ...spark);
   }
   if (s.advice.length) {
     lines.push('');
     lines.push('notes:');
     for (const a of s.advice) {
-      const text = Number.isFinite(width) ? wrapWords(`[${a.severity}] ${a.code}: ${clean(adviceText(a))}`, width - 2, '    ') : `[${a.severity}] ${a.code}: ${clean(adviceText(a))}`;
+      const text = Number.isFinite(width)
+        ? wrapWords(`[${a.severity}] ${a.code}: ${clean(adviceText(a))}`, width - 2, '    ')
+        : `[${a.severity}] ${a.code}: ${clean(adviceText(a))}`;
       const tag = `[${a.severity}]`;
       lines.push(`  ${(a.severity === 'high' ? st.bad : st.warn)(tag)}${text.slice(tag.length)}`);
     }
@@ -195,9 +244,14 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
     const max = options.maxWarnings ?? 10;
     lines.push('');
     lines.push(st.warn('warnings:'));
-    for (const w of s.warnings.slice(0, max)) lines.push(`  ${Number.isFinite(width) ? wrapWords(`${w.code}: ${clean(w.message)}`, width - 2, '    ') : `${w.code}: ${clean(w.message)}`}`);
+    for (const w of s.warnings.slice(0, max))
+      lines.push(
+        `  ${Number.isFinite(width) ? wrapWords(`${w.code}: ${clean(w.message)}`, width - 2, '    ') : `${w.code}: ${clean(w.message)}`}`,
+      );
     if (nWarn > max) {
-      const counts = Object.entries(s.warningCounts).map(([k, v]) => `${k} ×${v}`).join(', ');
+      const counts = Object.entries(s.warningCounts)
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(', ');
       lines.push(`  … ${nWarn - Math.min(max, s.warnings.length)} more (${counts})`);
     }
   }

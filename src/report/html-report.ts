@@ -61,9 +61,17 @@ small { font-size: max(12px, 0.85em); }
 
 const n0 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(0));
 const n1 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(1));
-const pct = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(0)} %`);
-const mbps = (kb: number | null | undefined): string => (kb === null || kb === undefined || !Number.isFinite(kb) ? 'N/A' : (kb / 1000).toFixed(0));
-const iso = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '') : '–');
+const pct = (v: number | null | undefined): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(0)} %`;
+const mbps = (kb: number | null | undefined): string =>
+  kb === null || kb === undefined || !Number.isFinite(kb) ? 'N/A' : (kb / 1000).toFixed(0);
+const iso = (ms: number): string =>
+  Number.isFinite(ms)
+    ? new Date(ms)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, '')
+    : '–';
 
 function runsTable(runs: readonly RunReport[]): string {
   const rows = runs.map((r) => {
@@ -115,14 +123,19 @@ export function htmlReport(data: ReportData, options: HtmlReportOptions = {}): s
   const checks = comparison.warnings.map((x) => `<li>${e(warningText(x))}</li>`).join('');
   const why = comparison.differences
     .map((d) => {
-      const f = comparison.findings.filter((x) => x.runs[1] === d.slower && x.kind !== 'MORE_GPUS_SAME_TX').map((x) => `<li>${e(findingText(x))}</li>`).join('');
+      const f = comparison.findings
+        .filter((x) => x.runs[1] === d.slower && x.kind !== 'MORE_GPUS_SAME_TX')
+        .map((x) => `<li>${e(findingText(x))}</li>`)
+        .join('');
       return `<li>${e(differenceText(d))}${f ? `<ul>${f}</ul>` : ''}</li>`;
     })
     .concat(comparison.findings.filter((x) => x.kind === 'MORE_GPUS_SAME_TX').map((x) => `<li>${e(findingText(x))}</li>`))
     .join('');
   const verdict = [
     checks ? `<div class="checks"><b>Checks</b><ul>${checks}</ul></div>` : '',
-    runs.length > 1 || comparison.verdict === 'no-work' ? `<div class="verdict"><b>${e(verdictText(comparison))}</b>${why ? `<ul>${why}</ul>` : ''}</div>` : '',
+    runs.length > 1 || comparison.verdict === 'no-work'
+      ? `<div class="verdict"><b>${e(verdictText(comparison))}</b>${why ? `<ul>${why}</ul>` : ''}</div>`
+      : '',
     comparison.advice.length
       ? `<h2>Advice</h2><ul class="advice">${comparison.advice.map((a) => `<li><span class="sev ${a.severity}">${a.severity}</span> <b>${e(a.code)}</b>: ${e(adviceText(a))}</li>`).join('')}</ul>`
       : '',
@@ -130,7 +143,9 @@ export function htmlReport(data: ReportData, options: HtmlReportOptions = {}): s
   const w = { width: options.width };
   const body = [
     `<h1>${e(title)}</h1>`,
-    options.leftOut?.length ? `<div class="checks"><b>Left out (could not be read)</b><ul>${options.leftOut.map((l) => `<li>${e(l)}</li>`).join('')}</ul></div>` : '',
+    options.leftOut?.length
+      ? `<div class="checks"><b>Left out (could not be read)</b><ul>${options.leftOut.map((l) => `<li>${e(l)}</li>`).join('')}</ul></div>`
+      : '',
     verdict,
     '<h2>Where the GPU-time went</h2>',
     '<p class="note">Each run\'s active GPU-time (every GPU that worked, from the first busy sample of any GPU to the last) split into parts that add up to the whole: busy; launch overhead (idle gaps that end when a new process appears); waiting inside a process; waiting with no process; imbalance (a GPU before its first or after its last work while others work); unrecorded (logging gaps).</p>',

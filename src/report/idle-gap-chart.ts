@@ -18,7 +18,10 @@ export function idleGapChart(runs: readonly RunReport[], options: ChartOptions =
   for (const r of runs) {
     const mine = rows.filter((x) => x.run === r.label);
     const total = mine.reduce((a, x) => a + x.durationS, 0);
-    title.set(r.label, `${r.label}: ${mine.length} idle gap${mine.length === 1 ? '' : 's'}${mine.length ? `, ${total.toFixed(0)} s in all` : ''}`);
+    title.set(
+      r.label,
+      `${r.label}: ${mine.length} idle gap${mine.length === 1 ? '' : 's'}${mine.length ? `, ${total.toFixed(0)} s in all` : ''}`,
+    );
   }
   const longest = Math.max(...rows.map((x) => x.durationS));
   const step = niceStep(longest / 24);
@@ -34,8 +37,20 @@ export function idleGapChart(runs: readonly RunReport[], options: ChartOptions =
     y: { label: '↑ gaps', grid: true },
     fy: { domain: runs.map((r) => title.get(r.label)!), label: null, axis: null },
     marks: [
-      Plot.rectY(data, Plot.binX({ y: 'count' }, { x: 'durationS', fy: 'panel', fill: 'run', inset: 1, interval: step } as Plot.BinXInputs<Plot.RectYOptions>)),
-      Plot.text(runs.map((r) => ({ panel: title.get(r.label)! })), { fy: 'panel', text: 'panel', frameAnchor: 'top-left', dx: 6, dy: 2, fontWeight: 'bold' }),
+      Plot.rectY(
+        data,
+        Plot.binX({ y: 'count' }, {
+          x: 'durationS',
+          fy: 'panel',
+          fill: 'run',
+          inset: 1,
+          interval: step,
+        } as Plot.BinXInputs<Plot.RectYOptions>),
+      ),
+      Plot.text(
+        runs.map((r) => ({ panel: title.get(r.label)! })),
+        { fy: 'panel', text: 'panel', frameAnchor: 'top-left', dx: 6, dy: 2, fontWeight: 'bold' },
+      ),
       Plot.frame({ stroke: '#ddd' }),
       Plot.ruleY([0]),
     ],

@@ -24,7 +24,9 @@ export function launchTimeline(runs: readonly RunReport[], options: ChartOptions
     for (const g of r.gpus) {
       const base = `${names[ri]} · GPU ${g.series.index}`;
       // processes that overlap in time (several on one GPU at once) go on lanes of their own
-      const spans = g.launches.processes.map((p) => ({ p, x1: rel(p.firstMs), x2: rel(p.lastMs) + iv / unit.div })).sort((a, b) => a.x1 - b.x1);
+      const spans = g.launches.processes
+        .map((p) => ({ p, x1: rel(p.firstMs), x2: rel(p.lastMs) + iv / unit.div }))
+        .sort((a, b) => a.x1 - b.x1);
       const laneEnd: number[] = [];
       const lanes = spans.map((sp) => {
         // a lane is free once its last process was last listed before this one was first listed
@@ -37,9 +39,22 @@ export function launchTimeline(runs: readonly RunReport[], options: ChartOptions
       for (let k = 0; k < Math.max(1, laneEnd.length); k++) rows.push(laneRow(k));
       spans.forEach((sp, i) => {
         const p = sp.p;
-        procs.push({ row: laneRow(lanes[i]!), run: r.label, x1: sp.x1, x2: sp.x2, shade: i % 2, title: `PID ${p.pid}${p.name ? ` ${p.name}` : ''}: ${(sp.x1 * unit.div).toFixed(1)}–${(sp.x2 * unit.div).toFixed(1)} s, ${p.samples} samples` });
+        procs.push({
+          row: laneRow(lanes[i]!),
+          run: r.label,
+          x1: sp.x1,
+          x2: sp.x2,
+          shade: i % 2,
+          title: `PID ${p.pid}${p.name ? ` ${p.name}` : ''}: ${(sp.x1 * unit.div).toFixed(1)}–${(sp.x2 * unit.div).toFixed(1)} s, ${p.samples} samples`,
+        });
       });
-      for (const gap of g.gaps.gaps) gaps.push({ row: laneRow(laneEnd.length - 1), x1: rel(gap.startMs), x2: rel(gap.endMs), title: `idle ${gap.durationS.toFixed(1)} s` });
+      for (const gap of g.gaps.gaps)
+        gaps.push({
+          row: laneRow(laneEnd.length - 1),
+          x1: rel(gap.startMs),
+          x2: rel(gap.endMs),
+          title: `idle ${gap.durationS.toFixed(1)} s`,
+        });
     }
   }
   if (procs.length === 0) return null;
@@ -56,7 +71,17 @@ export function launchTimeline(runs: readonly RunReport[], options: ChartOptions
       ...[0, 1].map((shade) =>
         Plot.barX(
           procs.filter((p) => p.shade === shade),
-          { x1: 'x1', x2: 'x2', y: 'row', fill: 'run', fillOpacity: shade ? 0.55 : 0.95, stroke: 'white', strokeWidth: 0.5, insetBottom: 9, title: 'title' },
+          {
+            x1: 'x1',
+            x2: 'x2',
+            y: 'row',
+            fill: 'run',
+            fillOpacity: shade ? 0.55 : 0.95,
+            stroke: 'white',
+            strokeWidth: 0.5,
+            insetBottom: 9,
+            title: 'title',
+          },
         ),
       ),
       Plot.barX(gaps, { x1: 'x1', x2: 'x2', y: 'row', fill: '#d62728', insetTop: 27, title: 'title' }),

@@ -1,5 +1,16 @@
 import * as Plot from '@observablehq/plot';
-import { CHART_WIDTH, linePoints, runDomain, runNames, timeUnit, type LinePoint, CHART_FONT, TIME_MARGIN_LEFT, TIME_MARGIN_RIGHT, timeAxis } from './chart-helpers.js';
+import {
+  CHART_WIDTH,
+  linePoints,
+  runDomain,
+  runNames,
+  timeUnit,
+  type LinePoint,
+  CHART_FONT,
+  TIME_MARGIN_LEFT,
+  TIME_MARGIN_RIGHT,
+  timeAxis,
+} from './chart-helpers.js';
 import type { ChartOptions } from './power-chart.js';
 import { renderPlot } from './plot-svg.js';
 import type { RunReport } from './report-data.js';

@@ -1,5 +1,18 @@
 import * as Plot from '@observablehq/plot';
-import { CHART_WIDTH, gapMs, gpuLabel, linePoints, runDomain, timeUnit, type LinePoint, CHART_FONT, runNames, TIME_MARGIN_LEFT, TIME_MARGIN_RIGHT, timeAxis } from './chart-helpers.js';
+import {
+  CHART_WIDTH,
+  gapMs,
+  gpuLabel,
+  linePoints,
+  runDomain,
+  timeUnit,
+  type LinePoint,
+  CHART_FONT,
+  runNames,
+  TIME_MARGIN_LEFT,
+  TIME_MARGIN_RIGHT,
+  timeAxis,
+} from './chart-helpers.js';
 import { renderPlot } from './plot-svg.js';
 import type { RunReport } from './report-data.js';
 
@@ -34,7 +47,8 @@ export function powerChart(runs: readonly RunReport[], options: PowerChartOption
   const rules: { v: number; run: string; facet: string }[] = [];
   for (const r of runs) {
     for (const g of r.gpus) {
-      const facet = runs.length > 2 ? (multiGpu ? `${r.label} · ${gpuLabel(g.series.index, null)}` : r.label) : gpuLabel(g.series.index, null);
+      const facet =
+        runs.length > 2 ? (multiGpu ? `${r.label} · ${gpuLabel(g.series.index, null)}` : r.label) : gpuLabel(g.series.index, null);
       const inWindow = windowRows(g.series.timeMs, r.log.startMs, fromS, toS);
       points.push(
         ...linePoints(inWindow.timeMs, g.series.columns.powerW.subarray(inWindow.from, inWindow.to), {
@@ -65,7 +79,19 @@ export function powerChart(runs: readonly RunReport[], options: PowerChartOption
     marks: [
       Plot.lineY(points, { x: 't', y: 'v', z: 'z', stroke: 'run', strokeWidth: 1.3, fy, curve: 'linear' }),
       Plot.ruleY(rules, { y: 'v', stroke: '#222', strokeDasharray: '6,4', strokeWidth: 1.2, fy }),
-      Plot.text(thresholdLabels(rules), { y: 'v', text: 'label', frameAnchor: 'right', textAnchor: 'end', dx: -4, dy: -7, fill: '#111', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', fy }),
+      Plot.text(thresholdLabels(rules), {
+        y: 'v',
+        text: 'label',
+        frameAnchor: 'right',
+        textAnchor: 'end',
+        dx: -4,
+        dy: -7,
+        fill: '#111',
+        stroke: 'white',
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+        fy,
+      }),
       Plot.ruleY([0]),
     ],
   });

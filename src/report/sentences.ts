@@ -10,9 +10,12 @@ import type { LogSummary } from '../analyze/summarize-log.js';
  * functions, so a wording is changed in one place and the figures are never re-derived.
  */
 
-const f0 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : Math.round(v).toString());
-const f1 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : (Math.round(v * 10) / 10).toFixed(1));
-const pct = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `${Math.round(v * 100)} %`);
+const f0 = (v: number | null | undefined): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '–' : Math.round(v).toString();
+const f1 = (v: number | null | undefined): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '–' : (Math.round(v * 10) / 10).toFixed(1);
+const pct = (v: number | null | undefined): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '–' : `${Math.round(v * 100)} %`;
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** A duration in seconds as people read it: `42 s`, `3 min 12 s`, `2 h 05 min`. */
@@ -121,10 +124,15 @@ export function differenceText(d: Difference): string {
     const why: string[] = [];
     if (pw !== null && ps !== null) why.push(`busy power ${f0(ps)} W against ${f0(pw)} W`);
     if (cw !== null && cs !== null) why.push(`SM clock ${f0(cs)} against ${f0(cw)} MHz`);
-    parts.push(`${busy < 0 ? '−' : ''}${duration(Math.abs(busy))} ${busy >= 0 ? 'slower' : 'faster'} busy work${why.length ? ` (${why.join(', ')})` : ''}`);
+    parts.push(
+      `${busy < 0 ? '−' : ''}${duration(Math.abs(busy))} ${busy >= 0 ? 'slower' : 'faster'} busy work${why.length ? ` (${why.join(', ')})` : ''}`,
+    );
   }
   const gpuNote = Math.abs(d.extraGpuS - d.extraSpanS) > 0.5 ? ` (${duration(d.extraGpuS)} of GPU-time)` : '';
-  const unexplained = d.unexplainedS >= 0.05 ? `; ${duration(d.unexplainedS)} of the slower busy work has no evidence behind it (power, clocks and throttling look the same)` : '';
+  const unexplained =
+    d.unexplainedS >= 0.05
+      ? `; ${duration(d.unexplainedS)} of the slower busy work has no evidence behind it (power, clocks and throttling look the same)`
+      : '';
   return `${d.slower} took ${duration(d.extraSpanS)}${unit} longer than ${d.faster}${gpuNote}: ${parts.join(', ') || 'no part differs'}${unexplained}.`;
 }
 
@@ -132,7 +140,10 @@ export function differenceText(d: Difference): string {
 export function adviceText(a: Advice): string {
   const r = `${a.runs.join(', ')}${typeof a.figures.runsWithIt === 'number' ? ` (mean of ${a.figures.runsWithIt} runs)` : ''}`;
   const g = a.figures;
-  const save = a.estimatedSavingS !== null ? ` would save about ${duration(a.estimatedSavingS)}${a.estimatedSavingPct !== null ? ` (${f0(a.estimatedSavingPct)} % of the span)` : ''}` : '';
+  const save =
+    a.estimatedSavingS !== null
+      ? ` would save about ${duration(a.estimatedSavingS)}${a.estimatedSavingPct !== null ? ` (${f0(a.estimatedSavingPct)} % of the span)` : ''}`
+      : '';
   switch (a.code) {
     case 'NO_WORK':
       return `${r}: no GPU was ever busy in ${duration(g.logDurationS)} of log (${duration(g.gpuS)} of GPU-time held): check that the job reached the GPU.`;
@@ -159,7 +170,9 @@ export function adviceText(a: Advice): string {
 export function verdictText(c: Comparison): string {
   const b = c.configurations[0];
   const basis = c.basis === 'secondsPerItem' ? 'seconds per item' : 'active span';
-  const differentWork = c.warnings.some((w) => w.code === 'DIFFERENT_WORK') ? ' These runs did different work, so the ranking may not hold.' : '';
+  const differentWork = c.warnings.some((w) => w.code === 'DIFFERENT_WORK')
+    ? ' These runs did different work, so the ranking may not hold.'
+    : '';
   const t = c.test;
   const test = t ? ` (Welch's t-test on ${basis}: p = ${t.p < 0.001 ? t.p.toExponential(1) : t.p.toFixed(3)}, α = ${t.alpha})` : '';
   switch (c.verdict) {

@@ -13,7 +13,10 @@ export interface Style {
 const same = (t: string): string => t;
 export const PLAIN: Style = { warn: same, bad: same, good: same, strong: same };
 
-const sgr = (on: number, off: number) => (t: string): string => `\u001b[${on}m${t}\u001b[${off}m`;
+const sgr =
+  (on: number, off: number) =>
+  (t: string): string =>
+    `\u001b[${on}m${t}\u001b[${off}m`;
 export const ANSI: Style = { warn: sgr(33, 39), bad: sgr(31, 39), good: sgr(32, 39), strong: sgr(1, 22) };
 
 /**
@@ -22,7 +25,11 @@ export const ANSI: Style = { warn: sgr(33, 39), bad: sgr(31, 39), good: sgr(32, 
  *
  * @example useColour(process.stdout, { color: false }) // false
  */
-export function useColour(stream: { isTTY?: boolean }, flags: { color?: boolean } = {}, env: Record<string, string | undefined> = process.env): boolean {
+export function useColour(
+  stream: { isTTY?: boolean },
+  flags: { color?: boolean } = {},
+  env: Record<string, string | undefined> = process.env,
+): boolean {
   if (flags.color === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.TERM === 'dumb') return false;

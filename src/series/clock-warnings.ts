@@ -35,7 +35,13 @@ function pidsAt(g: Pick<GpuSeries, 'sample' | 'processes' | 'columns'>, k: numbe
  * // "clock stepped forward 36000 s at document 12 while GPU … kept the same processes (4242): …"
  */
 export function clockWarnings(
-  log: { timeMs: Float64Array; ordinals: Int32Array; intervalS: number; loggingGaps: readonly LoggingGap[]; gpus: readonly Pick<GpuSeries, 'key' | 'sample' | 'processes' | 'columns'>[] },
+  log: {
+    timeMs: Float64Array;
+    ordinals: Int32Array;
+    intervalS: number;
+    loggingGaps: readonly LoggingGap[];
+    gpus: readonly Pick<GpuSeries, 'key' | 'sample' | 'processes' | 'columns'>[];
+  },
   warn: (w: TelemetryWarning) => void,
 ): void {
   const interval = Number.isFinite(log.intervalS) ? log.intervalS : 1;

@@ -85,7 +85,12 @@ export class LogBuilder {
     this.ordinals.push(s.ordinal);
     this.noteVersion(s);
     if (s.gpus.length === 0) {
-      this.warn({ code: 'NO_GPU', message: `document ${s.ordinal} at byte ${s.offset} lists no <gpu>`, offset: s.offset, document: s.ordinal });
+      this.warn({
+        code: 'NO_GPU',
+        message: `document ${s.ordinal} at byte ${s.offset} lists no <gpu>`,
+        offset: s.offset,
+        document: s.ordinal,
+      });
     }
     const seen = new Map<string, string | null>();
     s.gpus.forEach((g, k) => {
@@ -96,7 +101,12 @@ export class LogBuilder {
         key = `${g.identity.uuid}@${bus}`;
       }
       if (seen.has(key)) {
-        this.warn({ code: 'DUPLICATE_GPU', message: `document ${s.ordinal} lists GPU ${key} twice; the first is kept`, offset: s.offset, document: s.ordinal });
+        this.warn({
+          code: 'DUPLICATE_GPU',
+          message: `document ${s.ordinal} lists GPU ${key} twice; the first is kept`,
+          offset: s.offset,
+          document: s.ordinal,
+        });
         return;
       }
       seen.set(key, bus);
@@ -104,7 +114,12 @@ export class LogBuilder {
       if (b === undefined) {
         b = new GpuBuilder(key, this.gpus.size, g, this.capacity);
         if (idx > 0) {
-          this.warn({ code: 'GPU_APPEARED', message: `GPU ${key} first appears in document ${s.ordinal}`, offset: s.offset, document: s.ordinal });
+          this.warn({
+            code: 'GPU_APPEARED',
+            message: `GPU ${key} first appears in document ${s.ordinal}`,
+            offset: s.offset,
+            document: s.ordinal,
+          });
         }
         this.gpus.set(key, b);
       }
@@ -190,7 +205,12 @@ export class LogBuilder {
     if (s.driverVersion !== null) {
       const last = this.driverVersions[this.driverVersions.length - 1];
       if (last !== undefined && last !== s.driverVersion) {
-        this.warn({ code: 'DRIVER_CHANGED', message: `driver changes from ${last} to ${s.driverVersion} at document ${s.ordinal} (appended logs?)`, offset: s.offset, document: s.ordinal });
+        this.warn({
+          code: 'DRIVER_CHANGED',
+          message: `driver changes from ${last} to ${s.driverVersion} at document ${s.ordinal} (appended logs?)`,
+          offset: s.offset,
+          document: s.ordinal,
+        });
       }
       if (last !== s.driverVersion) this.driverVersions.push(s.driverVersion);
     }

@@ -104,13 +104,19 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
   const drainOne = async (): Promise<void> => {
     const b = inflight.shift()!;
     const results = await b.results;
-    b.meta.forEach((m, i) => accept(m, results[i]!));
+    b.meta.forEach((m, i) => {
+      accept(m, results[i]!);
+    });
   };
 
   const take = async (docs: RawDocument[]): Promise<void> => {
     if (docs.length === 0) return;
     if (pool === null) {
-      for (const d of docs) accept({ ordinal: d.ordinal, offset: d.offset, length: d.bytes.length }, parseToResult(d.bytes, { parser, ordinal: d.ordinal, offset: d.offset }));
+      for (const d of docs)
+        accept(
+          { ordinal: d.ordinal, offset: d.offset, length: d.bytes.length },
+          parseToResult(d.bytes, { parser, ordinal: d.ordinal, offset: d.offset }),
+        );
       return;
     }
     // the documents are views into the reader's buffers: the pool copies them now
@@ -141,7 +147,11 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
       if (splitter.ordinals === 0 && splitter.bytes > NO_LOG_LIMIT_BYTES) {
         // an endless or huge input with no log in it (/dev/zero, a disk image): stop, do not read it all
         const why = diagnoseNonLog(Buffer.concat(headParts), splitter.bytes, 0);
-        throw new TelemetryError('NOT_XML_LOG', `${opened.name}: no nvidia-smi document in the first ${NO_LOG_LIMIT_BYTES >> 20} MiB (${why.message}); stopped reading`, { file: opened.name, offset: 0 });
+        throw new TelemetryError(
+          'NOT_XML_LOG',
+          `${opened.name}: no nvidia-smi document in the first ${NO_LOG_LIMIT_BYTES >> 20} MiB (${why.message}); stopped reading`,
+          { file: opened.name, offset: 0 },
+        );
       }
     }
   } finally {
@@ -157,7 +167,11 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
 
   if (builder.samples === 0) {
     const gz = opened.warnings.find((w) => w.code === 'GZIP_ERROR' || w.code === 'DECOMPRESS_ERROR' || w.code === 'READ_ERROR');
-    if (gz !== undefined) throw new TelemetryError('READ_FAILED', `${gz.message}: no nvidia-smi XML document could be read`, { file: opened.name, offset: gz.offset });
+    if (gz !== undefined)
+      throw new TelemetryError('READ_FAILED', `${gz.message}: no nvidia-smi XML document could be read`, {
+        file: opened.name,
+        offset: gz.offset,
+      });
     const why = diagnoseNonLog(Buffer.concat(headParts), splitter.bytes, splitter.ordinals);
     throw new TelemetryError(why.code, `${opened.name}: ${why.message}`, { file: opened.name, offset: 0 });
   }
@@ -216,7 +230,6 @@ async function peekHead(source: AsyncIterable<Uint8Array>, n: number): Promise<{
   return { text: new TextDecoder(label).decode(first), chunks: transcoded() };
 }
 
-
 /** Reads a line-oriented log (CSV, dmon, pmon, `-q` text) into the builder. */
 async function readLineLog(
   opened: Awaited<ReturnType<typeof openInput>>,
@@ -251,17 +264,30 @@ async function readLineLog(
   } catch (e) {
     if (e instanceof Error && e.message === 'LINE_TOO_LONG') {
       const at = (e as Error & { offset: number }).offset;
-      throw new TelemetryError('NOT_XML_LOG', `${opened.name}: a line longer than ${MAX_LINE_BYTES} bytes at byte ${at}: not a line-oriented nvidia-smi log`, { file: opened.name, offset: at });
+      throw new TelemetryError(
+        'NOT_XML_LOG',
+        `${opened.name}: a line longer than ${MAX_LINE_BYTES} bytes at byte ${at}: not a line-oriented nvidia-smi log`,
+        { file: opened.name, offset: at },
+      );
     }
     if (e instanceof Error && e.message === 'CSV_NO_HEADER') {
-      throw new TelemetryError('INVALID_ARGUMENT', `${opened.name}: CSV written with noheader: give its columns with --fields (the list given to --query-gpu=)`, { file: opened.name, offset: 0 });
+      throw new TelemetryError(
+        'INVALID_ARGUMENT',
+        `${opened.name}: CSV written with noheader: give its columns with --fields (the list given to --query-gpu=)`,
+        { file: opened.name, offset: 0 },
+      );
     }
-    if (e instanceof TelemetryError && e.file === null) throw new TelemetryError(e.code, `${opened.name}: ${e.message}`, { file: opened.name, offset: e.offset });
+    if (e instanceof TelemetryError && e.file === null)
+      throw new TelemetryError(e.code, `${opened.name}: ${e.message}`, { file: opened.name, offset: e.offset });
     throw e;
   }
   add(reader.end());
   for (const w of opened.warnings) builder.warn(w);
-  if (builder.samples === 0) throw new TelemetryError('NO_DOCUMENTS', `${opened.name}: ${FORMAT_NAMES[format]} with no sample in it`, { file: opened.name, offset: 0 });
+  if (builder.samples === 0)
+    throw new TelemetryError('NO_DOCUMENTS', `${opened.name}: ${FORMAT_NAMES[format]} with no sample in it`, {
+      file: opened.name,
+      offset: 0,
+    });
   return builder.finish({ source: opened.name, bytes, sizeBytes: opened.sizeBytes, gzip: opened.gzip(), format });
 }
 
@@ -297,12 +323,18 @@ export type { TelemetryWarning };
  * otherwise: on 2 cores the reading thread and one worker were slower than one thread (measured,
  * docs/performance.md), and each worker costs ~25 MB.
  */
-export function resolveWorkers(workers: number | 'auto' | undefined, sizeBytes: number | null, gzip: boolean, cores = availableParallelism()): number {
+export function resolveWorkers(
+  workers: number | 'auto' | undefined,
+  sizeBytes: number | null,
+  gzip: boolean,
+  cores = availableParallelism(),
+): number {
   if (workers === undefined || workers === 0) return 0;
   if (workers === 'auto') {
     if (cores <= 2 || sizeBytes === null || sizeBytes < (gzip ? 4 : 64) * 1024 * 1024) return 0;
     return Math.min(cores - 1, 4);
   }
-  if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new TelemetryError('INVALID_ARGUMENT', `invalid workers: ${workers}`);
+  if (!Number.isInteger(workers) || workers < 0 || workers > 64)
+    throw new TelemetryError('INVALID_ARGUMENT', `invalid workers: ${workers}`);
   return workers;
 }

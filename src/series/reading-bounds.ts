@@ -110,7 +110,8 @@ export function dropImpossibleReadings(
       if (reason !== null) drop(key, i, unit, reason);
     }
   };
-  const range = (key: MetricKey, lo: number, hi: number, unit: string): void => each(key, unit, (v) => (v < lo || v > hi ? `is outside ${lo}–${hi}${unit ? ` ${unit}` : ''}` : null));
+  const range = (key: MetricKey, lo: number, hi: number, unit: string): void =>
+    each(key, unit, (v) => (v < lo || v > hi ? `is outside ${lo}–${hi}${unit ? ` ${unit}` : ''}` : null));
   range('powerLimitW', Number.MIN_VALUE, B.POWER_LIMIT_MAX_W, 'W');
   range('enforcedPowerLimitW', Number.MIN_VALUE, B.POWER_LIMIT_MAX_W, 'W');
   let limit = -Infinity;
@@ -127,7 +128,13 @@ export function dropImpossibleReadings(
   for (const [key, [lo, hi, unit]] of Object.entries(FIXED) as [MetricKey, readonly [number, number, string]][]) range(key, lo, hi, unit);
   const total = c.fbTotalMiB;
   each('fbUsedMiB', 'MiB', (v, i) =>
-    v < 0 ? 'is negative' : v > total[i]! * (1 + B.MEMORY_USED_SLACK) ? `is above the ${total[i]} MiB total` : v > B.MEMORY_MAX_MIB ? `is above ${B.MEMORY_MAX_MIB} MiB` : null,
+    v < 0
+      ? 'is negative'
+      : v > total[i]! * (1 + B.MEMORY_USED_SLACK)
+        ? `is above the ${total[i]} MiB total`
+        : v > B.MEMORY_MAX_MIB
+          ? `is above ${B.MEMORY_MAX_MIB} MiB`
+          : null,
   );
   return out;
 }

@@ -27,7 +27,8 @@ function sliceGpu(g: GpuSeries, first: number, last: number): GpuSeries {
   const r1 = lowerBound(g.sample, last + 1, r0);
   const sample = g.sample.slice(r0, r1);
   for (let i = 0; i < sample.length; i++) sample[i] = sample[i]! - first;
-  const sub = (rec: Record<string, Float64Array>): Record<string, Float64Array> => Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, v.subarray(r0, r1)]));
+  const sub = (rec: Record<string, Float64Array>): Record<string, Float64Array> =>
+    Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, v.subarray(r0, r1)]));
   return {
     ...g,
     length: r1 - r0,

@@ -145,7 +145,9 @@ export function layoutLogs(input: TelemetryLog | readonly TelemetryLog[], option
   const blocks: Block[] = [];
   if (options.wide) {
     const gpuCount = Math.max(0, ...logs.map((l) => l.gpus.length));
-    logs.forEach((l, i) => blocks.push(wideBlock(l, withRun ? labels[i]! : null, gpuCount, flags)));
+    logs.forEach((l, i) => {
+      blocks.push(wideBlock(l, withRun ? labels[i]! : null, gpuCount, flags));
+    });
   } else {
     logs.forEach((l, i) => {
       for (const g of l.gpus) blocks.push(longBlock(l, g, withRun ? labels[i]! : null, flags));

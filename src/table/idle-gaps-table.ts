@@ -13,7 +13,15 @@ import { labeled } from './run-inputs.js';
  * idleGapsTable([{ label: 'perfile', log }]).rollup({ n: op.count(), median: op.median('durationS') })
  */
 export function idleGapsTable(input: TelemetryLog | readonly (TelemetryLog | LabeledLog)[], options: AnalyzeOptions = {}): ColumnTable {
-  const cols = { run: [] as string[], gpuIndex: [] as number[], startMs: [] as number[], endMs: [] as number[], startS: [] as number[], durationS: [] as number[], endsAtLoggingGap: [] as boolean[] };
+  const cols = {
+    run: [] as string[],
+    gpuIndex: [] as number[],
+    startMs: [] as number[],
+    endMs: [] as number[],
+    startS: [] as number[],
+    durationS: [] as number[],
+    endsAtLoggingGap: [] as boolean[],
+  };
   for (const { label, log } of labeled(input)) {
     for (const g of analyzeLog(log, options).gpus) {
       for (const gap of g.gaps.gaps) {

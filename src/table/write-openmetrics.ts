@@ -8,9 +8,19 @@ import { runLabels } from './blocks.js';
  * dcgm-exporter exposes it (an OpenMetrics `counter` would need a `_total` suffix that the standard
  * dashboards do not query).
  */
-export const DCGM_METRICS: readonly { name: string; key: MetricKey | 'energyMj' | 'pcieTxKb' | 'pcieRxKb'; type: 'gauge' | 'unknown'; help: string }[] = [
+export const DCGM_METRICS: readonly {
+  name: string;
+  key: MetricKey | 'energyMj' | 'pcieTxKb' | 'pcieRxKb';
+  type: 'gauge' | 'unknown';
+  help: string;
+}[] = [
   { name: 'DCGM_FI_DEV_POWER_USAGE', key: 'powerW', type: 'gauge', help: 'Power draw (in W).' },
-  { name: 'DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION', key: 'energyMj', type: 'unknown', help: 'Total energy consumption (in mJ): from the start of the log, not since boot (trapezoids over power readings).' },
+  {
+    name: 'DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION',
+    key: 'energyMj',
+    type: 'unknown',
+    help: 'Total energy consumption (in mJ): from the start of the log, not since boot (trapezoids over power readings).',
+  },
   { name: 'DCGM_FI_DEV_GPU_UTIL', key: 'gpuUtilPct', type: 'gauge', help: 'GPU utilization (in %).' },
   { name: 'DCGM_FI_DEV_MEM_COPY_UTIL', key: 'memoryUtilPct', type: 'gauge', help: 'Memory utilization (in %).' },
   { name: 'DCGM_FI_DEV_ENC_UTIL', key: 'encoderUtilPct', type: 'gauge', help: 'Encoder utilization (in %).' },
@@ -27,7 +37,12 @@ export const DCGM_METRICS: readonly { name: string; key: MetricKey | 'energyMj' 
     type: 'unknown',
     help: 'Total PCIe TX (in KB) from the start of the log: nvidia-smi rates (KB/s over 20 ms) times the time to the next sample, an approximation of the NVML counter.',
   },
-  { name: 'DCGM_FI_DEV_PCIE_RX_THROUGHPUT', key: 'pcieRxKb', type: 'unknown', help: 'Total PCIe RX (in KB) from the start of the log, as DCGM_FI_DEV_PCIE_TX_THROUGHPUT.' },
+  {
+    name: 'DCGM_FI_DEV_PCIE_RX_THROUGHPUT',
+    key: 'pcieRxKb',
+    type: 'unknown',
+    help: 'Total PCIe RX (in KB) from the start of the log, as DCGM_FI_DEV_PCIE_TX_THROUGHPUT.',
+  },
 ];
 
 export interface OpenMetricsOptions {
@@ -78,7 +93,11 @@ function valuesOf(g: GpuSeries, key: (typeof DCGM_METRICS)[number]['key']): Floa
  * await writeOpenMetrics([log], { host: 'gpu03' }, sink);
  * // DCGM_FI_DEV_POWER_USAGE{gpu="0",UUID="GPU-…",device="nvidia0",modelName="NVIDIA H200",Hostname="gpu03",run="job"} 78.16 1764650396.756
  */
-export async function writeOpenMetrics(logs: readonly TelemetryLog[], options: OpenMetricsOptions, sink: (chunk: string) => Promise<void>): Promise<void> {
+export async function writeOpenMetrics(
+  logs: readonly TelemetryLog[],
+  options: OpenMetricsOptions,
+  sink: (chunk: string) => Promise<void>,
+): Promise<void> {
   const labels = runLabels(logs, options.labels);
   const host = options.host ?? 'unknown';
   for (const m of DCGM_METRICS) {

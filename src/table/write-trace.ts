@@ -43,12 +43,16 @@ export function traceEvents(logs: readonly TelemetryLog[], options: { labels?: s
       // busy and idle slices: runs of one state, each sample lasting to the next (a logging gap ends a slice)
       const busy = a.duty.classification.busy;
       const known = a.duty.classification.known;
-      const end = (i: number): number => (i + 1 < g.length && g.timeMs[i + 1]! - g.timeMs[i]! <= log.gapThresholdS * 1000 ? g.timeMs[i + 1]! : g.timeMs[i]! + log.intervalS * 1000);
+      const end = (i: number): number =>
+        i + 1 < g.length && g.timeMs[i + 1]! - g.timeMs[i]! <= log.gapThresholdS * 1000
+          ? g.timeMs[i + 1]!
+          : g.timeMs[i]! + log.intervalS * 1000;
       let i = 0;
       while (i < g.length) {
         const state = known[i] ? (busy[i] ? 'busy' : 'idle') : 'unknown';
         let j = i;
-        while (j + 1 < g.length && (known[j + 1] ? (busy[j + 1] ? 'busy' : 'idle') : 'unknown') === state && end(j) === g.timeMs[j + 1]) j++;
+        while (j + 1 < g.length && (known[j + 1] ? (busy[j + 1] ? 'busy' : 'idle') : 'unknown') === state && end(j) === g.timeMs[j + 1])
+          j++;
         const s = us(g.timeMs[i]!);
         const e = us(end(j));
         if (e > s) events.push({ ph: 'X', name: state, cat: 'activity', pid, tid: ACTIVITY_TID, ts: s, dur: e - s });
@@ -59,10 +63,27 @@ export function traceEvents(logs: readonly TelemetryLog[], options: { labels?: s
         events.push({ ph: 'M', name: 'thread_name', pid, tid: p.pid, args: { name: `PID ${p.pid}${p.name ? ` ${p.name}` : ''}` } });
         const s = us(p.firstMs);
         const e = us(end(p.lastRow));
-        events.push({ ph: 'X', name: `PID ${p.pid}${p.name ? ` ${p.name}` : ''}`, cat: 'process', pid, tid: p.pid, ts: s, dur: Math.max(0, e - s), args: { samples: p.samples } });
+        events.push({
+          ph: 'X',
+          name: `PID ${p.pid}${p.name ? ` ${p.name}` : ''}`,
+          cat: 'process',
+          pid,
+          tid: p.pid,
+          ts: s,
+          dur: Math.max(0, e - s),
+          args: { samples: p.samples },
+        });
       }
       for (const gap of a.gaps.gaps) {
-        events.push({ ph: 'X', name: `idle gap ${gap.durationS.toFixed(1)} s`, cat: 'idle-gap', pid, tid: -1, ts: us(gap.startMs), dur: Math.max(0, us(gap.endMs) - us(gap.startMs)) });
+        events.push({
+          ph: 'X',
+          name: `idle gap ${gap.durationS.toFixed(1)} s`,
+          cat: 'idle-gap',
+          pid,
+          tid: -1,
+          ts: us(gap.startMs),
+          dur: Math.max(0, us(gap.endMs) - us(gap.startMs)),
+        });
       }
       if (a.gaps.gaps.length) events.push({ ph: 'M', name: 'thread_name', pid, tid: -1, args: { name: 'idle gaps (active span)' } });
       for (let k = 0; k < g.length; k++) {
@@ -83,11 +104,20 @@ export function traceEvents(logs: readonly TelemetryLog[], options: { labels?: s
  * Writes {@link traceEvents} as Chrome/Perfetto trace JSON (`{"traceEvents": [...]}`): it opens in
  * ui.perfetto.dev and chrome://tracing.
  */
-export async function writeTrace(logs: readonly TelemetryLog[], options: { labels?: string[] }, sink: (chunk: string) => Promise<void>): Promise<void> {
+export async function writeTrace(
+  logs: readonly TelemetryLog[],
+  options: { labels?: string[] },
+  sink: (chunk: string) => Promise<void>,
+): Promise<void> {
   const events = traceEvents(logs, options);
   await sink('{"displayTimeUnit":"ms","traceEvents":[\n');
   for (let i = 0; i < events.length; i += 2048) {
-    await sink(events.slice(i, i + 2048).map((e, k) => `${i + k === 0 ? '' : ',\n'}${JSON.stringify(e)}`).join(''));
+    await sink(
+      events
+        .slice(i, i + 2048)
+        .map((e, k) => `${i + k === 0 ? '' : ',\n'}${JSON.stringify(e)}`)
+        .join(''),
+    );
   }
   await sink('\n]}\n');
 }

@@ -7,7 +7,18 @@ import { SCANNER_WASM_BASE64 } from './scanner-binary.js';
  */
 export interface ScannerExports {
   memory: WebAssembly.Memory;
-  init(nodes: number, slots: number, slotCount: number, pow10: number, unitIndex: number, unitEntries: number, events: number, numbers: number, eventCapacity: number, stack: number): void;
+  init(
+    nodes: number,
+    slots: number,
+    slotCount: number,
+    pow10: number,
+    unitIndex: number,
+    unitEntries: number,
+    events: number,
+    numbers: number,
+    eventCapacity: number,
+    stack: number,
+  ): void;
   nameHash(parent: number, p: number, len: number): number;
   scan(start: number, end: number): number;
   resume(): number;

@@ -75,7 +75,8 @@ interface Case {
 
 const byteLen = (s: string): number => Buffer.byteLength(s, 'utf8');
 /** Byte offset of document k's root start tag in docs.join(''). */
-const rootOffset = (docs: string[], k: number): number => byteLen(docs.slice(0, k).join('')) + byteLen(docs[k]!.slice(0, docs[k]!.indexOf('<nvidia_smi_log')));
+const rootOffset = (docs: string[], k: number): number =>
+  byteLen(docs.slice(0, k).join('')) + byteLen(docs[k]!.slice(0, docs[k]!.indexOf('<nvidia_smi_log')));
 
 /** `<gpu …>…</gpu>` blocks of a document, as [start, end) character ranges. */
 function gpuBlocks(doc: string): [number, number][] {
@@ -112,7 +113,6 @@ const dstDocs = (stamps: string[]): string => {
 
 const F = HAVE_MATERIAL ? folderDocs() : [];
 const FOLDER = F.join('');
-const SNAP_UUID = HAVE_MATERIAL ? (/<uuid>([^<]*)<\/uuid>/.exec(snapshotDoc())?.[1] ?? '?') : '?';
 const PASSWD_LINE = (() => {
   try {
     return readFileSync('/etc/passwd', 'utf8').split('\n')[0] ?? 'root:x:0:0';
@@ -180,8 +180,16 @@ function twoWriterCounts(text: string): { cut: number; orphanEnds: number; compl
 }
 
 const CASES: Case[] = [
-  { name: 'empty file', make: (d) => writeTemp(d, 'empty.xml', ''), expect: { exit: 2, stderr: 'FILE: empty file: no nvidia-smi XML document' } },
-  { name: 'whitespace only', make: (d) => writeTemp(d, 'blank.xml', ' \n\t\r\n   \n'), expect: { exit: 2, stderr: 'FILE: only whitespace: no nvidia-smi XML document' } },
+  {
+    name: 'empty file',
+    make: (d) => writeTemp(d, 'empty.xml', ''),
+    expect: { exit: 2, stderr: 'FILE: empty file: no nvidia-smi XML document' },
+  },
+  {
+    name: 'whitespace only',
+    make: (d) => writeTemp(d, 'blank.xml', ' \n\t\r\n   \n'),
+    expect: { exit: 2, stderr: 'FILE: only whitespace: no nvidia-smi XML document' },
+  },
   {
     name: 'binary junk (64 KiB of random bytes)',
     make: (d) => {
@@ -193,7 +201,12 @@ const CASES: Case[] = [
   },
   {
     name: 'a PNG renamed .xml',
-    make: (d) => writeTemp(d, 'image.xml', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(seededBytes(2000, 3))])),
+    make: (d) =>
+      writeTemp(
+        d,
+        'image.xml',
+        Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(seededBytes(2000, 3))]),
+      ),
     expect: { exit: 2, stderr: 'FILE: a PNG image, not an nvidia-smi XML log' },
   },
   {
@@ -253,13 +266,24 @@ const CASES: Case[] = [
       documents: 42,
       warnings: { TRUNCATED_DOCUMENT: 1 },
       samples: [42],
-      firstWarning: { code: 'TRUNCATED_DOCUMENT', offset: rootOffsetSafe(42), document: 42, says: `document 42 at byte ${rootOffsetSafe(42)} is cut` },
+      firstWarning: {
+        code: 'TRUNCATED_DOCUMENT',
+        offset: rootOffsetSafe(42),
+        document: 42,
+        says: `document 42 at byte ${rootOffsetSafe(42)} is cut`,
+      },
     },
   },
   {
     name: 'real SIGKILLed logger (fixtures/captures/h100-sigkill.xml.gz, 105 × 4096 bytes)',
     make: () => fixturePath('captures/h100-sigkill.xml.gz'),
-    expect: { exit: 0, documents: 15, warnings: { TRUNCATED_DOCUMENT: 1 }, samples: [15], firstWarning: { code: 'TRUNCATED_DOCUMENT', offset: null, document: 15 } },
+    expect: {
+      exit: 0,
+      documents: 15,
+      warnings: { TRUNCATED_DOCUMENT: 1 },
+      samples: [15],
+      firstWarning: { code: 'TRUNCATED_DOCUMENT', offset: null, document: 15 },
+    },
   },
   {
     name: 'cut inside the `<?xml` line of the last document',
@@ -275,7 +299,13 @@ const CASES: Case[] = [
   {
     name: 'cut inside the DOCTYPE of the last document',
     make: (d) => writeTemp(d, 'cut-doctype.xml', F.slice(0, 10).join('') + F[10]!.slice(0, 40)),
-    expect: { exit: 0, documents: 10, warnings: { TRUNCATED_DOCUMENT: 1 }, samples: [10], firstWarning: { code: 'TRUNCATED_DOCUMENT', offset: byteLenSafe(10), document: 10 } },
+    expect: {
+      exit: 0,
+      documents: 10,
+      warnings: { TRUNCATED_DOCUMENT: 1 },
+      samples: [10],
+      firstWarning: { code: 'TRUNCATED_DOCUMENT', offset: byteLenSafe(10), document: 10 },
+    },
   },
   {
     name: 'a corrupt document between good ones (mismatched end tag)',
@@ -289,28 +319,62 @@ const CASES: Case[] = [
       documents: 42,
       warnings: { CORRUPT_DOCUMENT: 1 },
       samples: [42],
-      firstWarning: { code: 'CORRUPT_DOCUMENT', offset: byteLenSafe(5) + (F[5]?.indexOf('</fb_memory_usage>') ?? 0), document: 5, says: 'does not parse' },
+      firstWarning: {
+        code: 'CORRUPT_DOCUMENT',
+        offset: byteLenSafe(5) + (F[5]?.indexOf('</fb_memory_usage>') ?? 0),
+        document: 5,
+        says: 'does not parse',
+      },
     },
   },
   {
     name: 'a document cut short and the next one starting (killed and restarted logger appending)',
     make: (d) => writeTemp(d, 'cut-mid.xml', F.slice(0, 5).join('') + F[5]!.slice(0, 20000) + F.slice(6, 10).join('')),
-    expect: { exit: 0, documents: 9, warnings: { TRUNCATED_DOCUMENT: 1 }, samples: [9], firstWarning: { code: 'TRUNCATED_DOCUMENT', offset: rootOffsetSafe(5), document: 5 } },
+    expect: {
+      exit: 0,
+      documents: 9,
+      warnings: { TRUNCATED_DOCUMENT: 1 },
+      samples: [9],
+      firstWarning: { code: 'TRUNCATED_DOCUMENT', offset: rootOffsetSafe(5), document: 5 },
+    },
   },
   {
     name: 'junk between documents (a shell message)',
     make: (d) => writeTemp(d, 'junk-mid.xml', F.slice(0, 5).join('') + 'nvidia-smi: terminated by signal 15\n' + F.slice(5, 10).join('')),
-    expect: { exit: 0, documents: 10, warnings: { JUNK: 1 }, samples: [10], firstWarning: { code: 'JUNK', offset: byteLenSafe(5), document: 5, says: `${36 + (F[5]?.indexOf("<nvidia_smi_log") ?? 0)} bytes of unexpected data at byte ${byteLenSafe(5)} before document 5` } },
+    expect: {
+      exit: 0,
+      documents: 10,
+      warnings: { JUNK: 1 },
+      samples: [10],
+      firstWarning: {
+        code: 'JUNK',
+        offset: byteLenSafe(5),
+        document: 5,
+        says: `${36 + (F[5]?.indexOf('<nvidia_smi_log') ?? 0)} bytes of unexpected data at byte ${byteLenSafe(5)} before document 5`,
+      },
+    },
   },
   {
     name: 'a stray `<!--` between documents, never closed',
     make: (d) => writeTemp(d, 'stray-comment.xml', F.slice(0, 5).join('') + '<!-- ' + F.slice(5, 10).join('')),
-    expect: { exit: 0, documents: 10, warnings: { JUNK: 1 }, samples: [10], firstWarning: { code: 'JUNK', offset: byteLenSafe(5), document: 5 } },
+    expect: {
+      exit: 0,
+      documents: 10,
+      warnings: { JUNK: 1 },
+      samples: [10],
+      firstWarning: { code: 'JUNK', offset: byteLenSafe(5), document: 5 },
+    },
   },
   {
     name: 'a stray `<!--` then 900 KiB of `<nvidia_smi_log>` tokens, then a document (linear time: was 15 s)',
     make: (d) => writeTemp(d, 'token-flood.xml', F[0]! + '<!--' + '<nvidia_smi_log>'.repeat((900 * 1024) / 16) + F[1]!),
-    expect: { exit: 0, documents: 2, warnings: { JUNK: 1 }, samples: [2], firstWarning: { code: 'JUNK', offset: byteLenSafe(1), document: 1 } },
+    expect: {
+      exit: 0,
+      documents: 2,
+      warnings: { JUNK: 1 },
+      samples: [2],
+      firstWarning: { code: 'JUNK', offset: byteLenSafe(1), document: 1 },
+    },
   },
   {
     name: '2 MB of junk between two documents (read in 1 MiB chunks: still one JUNK)',
@@ -320,13 +384,24 @@ const CASES: Case[] = [
       documents: 2,
       warnings: { JUNK: 1 },
       samples: [2],
-      firstWarning: { code: 'JUNK', offset: byteLenSafe(1), document: 1, says: `${2_000_001 + (F[1]?.indexOf('<nvidia_smi_log') ?? 0)} bytes of unexpected data at byte ${byteLenSafe(1)} before document 1` },
+      firstWarning: {
+        code: 'JUNK',
+        offset: byteLenSafe(1),
+        document: 1,
+        says: `${2_000_001 + (F[1]?.indexOf('<nvidia_smi_log') ?? 0)} bytes of unexpected data at byte ${byteLenSafe(1)} before document 1`,
+      },
     },
   },
   {
     name: 'an unclosed comment after the last document',
     make: (d) => writeTemp(d, 'open-comment.xml', F.slice(0, 5).join('') + '<!-- nvidia_smi_log never closed'),
-    expect: { exit: 0, documents: 5, warnings: { JUNK: 1 }, samples: [5], firstWarning: { code: 'JUNK', offset: byteLenSafe(5), document: 5 } },
+    expect: {
+      exit: 0,
+      documents: 5,
+      warnings: { JUNK: 1 },
+      samples: [5],
+      firstWarning: { code: 'JUNK', offset: byteLenSafe(5), document: 5 },
+    },
   },
   {
     name: 'two logs appended (driver 580 H100, then driver 430 4×K80 stamped the day before)',
@@ -342,7 +417,9 @@ const CASES: Case[] = [
       warnings: { DRIVER_CHANGED: 1, TIME_BACKWARDS: 1, GPU_APPEARED: 4, GPU_DISAPPEARED: 1 },
       samples: [43, 3, 3, 3, 3],
       check: (s) => {
-        expect(s.warnings.find((w) => w.code === 'DRIVER_CHANGED')?.message).toBe('driver changes from 580.159.04 to 430.26 at document 43 (appended logs?)');
+        expect(s.warnings.find((w) => w.code === 'DRIVER_CHANGED')?.message).toBe(
+          'driver changes from 580.159.04 to 430.26 at document 43 (appended logs?)',
+        );
       },
     },
   },
@@ -369,12 +446,28 @@ const CASES: Case[] = [
       docs[30] = withTimestamp(docs[30]!, timestampOf(F[29]!));
       return writeTemp(d, 'backwards.xml', docs.join(''));
     },
-    expect: { exit: 0, documents: 43, warnings: { TIME_BACKWARDS: 1 }, samples: [43], firstWarning: { code: 'TIME_BACKWARDS', offset: rootOffsetSafe(20), document: 20 } },
+    expect: {
+      exit: 0,
+      documents: 43,
+      warnings: { TIME_BACKWARDS: 1 },
+      samples: [43],
+      firstWarning: { code: 'TIME_BACKWARDS', offset: rootOffsetSafe(20), document: 20 },
+    },
   },
   {
     name: 'DST fall-back in the zone given (--tz America/New_York, 01:59:59 EDT → 01:00:00 EST)',
     make: (d) =>
-      writeTemp(d, 'dst-fall.xml', dstDocs(['Sun Nov  1 01:59:57 2026', 'Sun Nov  1 01:59:58 2026', 'Sun Nov  1 01:59:59 2026', 'Sun Nov  1 01:00:00 2026', 'Sun Nov  1 01:00:01 2026'])),
+      writeTemp(
+        d,
+        'dst-fall.xml',
+        dstDocs([
+          'Sun Nov  1 01:59:57 2026',
+          'Sun Nov  1 01:59:58 2026',
+          'Sun Nov  1 01:59:59 2026',
+          'Sun Nov  1 01:00:00 2026',
+          'Sun Nov  1 01:00:01 2026',
+        ]),
+      ),
     args: ['--tz', 'America/New_York'],
     expect: {
       exit: 0,
@@ -391,12 +484,32 @@ const CASES: Case[] = [
   {
     name: 'the same fall-back read as UTC (wrong --tz): time runs back an hour',
     make: (d) =>
-      writeTemp(d, 'dst-fall-utc.xml', dstDocs(['Sun Nov  1 01:59:57 2026', 'Sun Nov  1 01:59:58 2026', 'Sun Nov  1 01:59:59 2026', 'Sun Nov  1 01:00:00 2026', 'Sun Nov  1 01:00:01 2026'])),
-    expect: { exit: 0, documents: 5, warnings: { TIME_BACKWARDS: 1 }, firstWarning: { code: 'TIME_BACKWARDS', offset: null, document: 3, says: 'is 3599 s before the previous one' } },
+      writeTemp(
+        d,
+        'dst-fall-utc.xml',
+        dstDocs([
+          'Sun Nov  1 01:59:57 2026',
+          'Sun Nov  1 01:59:58 2026',
+          'Sun Nov  1 01:59:59 2026',
+          'Sun Nov  1 01:00:00 2026',
+          'Sun Nov  1 01:00:01 2026',
+        ]),
+      ),
+    expect: {
+      exit: 0,
+      documents: 5,
+      warnings: { TIME_BACKWARDS: 1 },
+      firstWarning: { code: 'TIME_BACKWARDS', offset: null, document: 3, says: 'is 3599 s before the previous one' },
+    },
   },
   {
     name: 'DST spring-forward in the zone given (--tz America/New_York, 01:59:59 EST → 03:00:00 EDT)',
-    make: (d) => writeTemp(d, 'dst-spring.xml', dstDocs(['Sun Mar  8 01:59:58 2026', 'Sun Mar  8 01:59:59 2026', 'Sun Mar  8 03:00:00 2026', 'Sun Mar  8 03:00:01 2026'])),
+    make: (d) =>
+      writeTemp(
+        d,
+        'dst-spring.xml',
+        dstDocs(['Sun Mar  8 01:59:58 2026', 'Sun Mar  8 01:59:59 2026', 'Sun Mar  8 03:00:00 2026', 'Sun Mar  8 03:00:01 2026']),
+      ),
     args: ['--tz', 'America/New_York'],
     expect: {
       exit: 0,
@@ -423,7 +536,13 @@ const CASES: Case[] = [
       docs[2] = withTimestamp(docs[2]!, 'yesterday, around tea time');
       return writeTemp(d, 'bad-ts.xml', docs.join(''));
     },
-    expect: { exit: 0, documents: 5, warnings: { BAD_TIMESTAMP: 1 }, samples: [5], firstWarning: { code: 'BAD_TIMESTAMP', offset: rootOffsetSafe(2), document: 2 } },
+    expect: {
+      exit: 0,
+      documents: 5,
+      warnings: { BAD_TIMESTAMP: 1 },
+      samples: [5],
+      firstWarning: { code: 'BAD_TIMESTAMP', offset: rootOffsetSafe(2), document: 2 },
+    },
   },
   {
     name: 'a GPU that disappears (documents 3–4) and returns',
@@ -439,7 +558,12 @@ const CASES: Case[] = [
       documents: 8,
       warnings: { GPU_DISAPPEARED: 1 },
       samples: [8, 6],
-      firstWarning: { code: 'GPU_DISAPPEARED', offset: null, document: 3, says: 'GPU-12345678-aaaa-bbbb-cccc-0123456789cd is missing from documents 3 to 4' },
+      firstWarning: {
+        code: 'GPU_DISAPPEARED',
+        offset: null,
+        document: 3,
+        says: 'GPU-12345678-aaaa-bbbb-cccc-0123456789cd is missing from documents 3 to 4',
+      },
     },
   },
   {
@@ -451,7 +575,13 @@ const CASES: Case[] = [
       docs[1] = withoutGpu(docs[1]!, 1);
       return writeTemp(d, 'gpu-late.xml', docs.join(''));
     },
-    expect: { exit: 0, documents: 4, warnings: { GPU_APPEARED: 1 }, samples: [4, 2], firstWarning: { code: 'GPU_APPEARED', offset: null, document: 2 } },
+    expect: {
+      exit: 0,
+      documents: 4,
+      warnings: { GPU_APPEARED: 1 },
+      samples: [4, 2],
+      firstWarning: { code: 'GPU_APPEARED', offset: null, document: 2 },
+    },
   },
   {
     name: 'a document with no <gpu>',
@@ -460,7 +590,13 @@ const CASES: Case[] = [
       docs[1] = withoutGpu(docs[1]!, 0);
       return writeTemp(d, 'no-gpu.xml', docs.join(''));
     },
-    expect: { exit: 0, documents: 3, warnings: { NO_GPU: 1, GPU_DISAPPEARED: 1 }, samples: [2], firstWarning: { code: 'NO_GPU', offset: rootOffsetSafe(1), document: 1 } },
+    expect: {
+      exit: 0,
+      documents: 3,
+      warnings: { NO_GPU: 1, GPU_DISAPPEARED: 1 },
+      samples: [2],
+      firstWarning: { code: 'NO_GPU', offset: rootOffsetSafe(1), document: 1 },
+    },
   },
   {
     name: 'the same <gpu id> twice in one document (a splice), between two good ones',
@@ -469,17 +605,29 @@ const CASES: Case[] = [
       const b = gpuBlocks(s)[0]!;
       return writeTemp(d, 'dup-gpu.xml', F[0]! + s.slice(0, b[1]) + s.slice(b[0], b[1]) + s.slice(b[1]) + F[2]!);
     },
-    expect: { exit: 0, documents: 2, warnings: { CORRUPT_DOCUMENT: 1 }, samples: [2], firstWarning: { code: 'CORRUPT_DOCUMENT', offset: null, document: 1, says: 'twice: two documents spliced' } },
+    expect: {
+      exit: 0,
+      documents: 2,
+      warnings: { CORRUPT_DOCUMENT: 1 },
+      samples: [2],
+      firstWarning: { code: 'CORRUPT_DOCUMENT', offset: null, document: 1, says: 'twice: two documents spliced' },
+    },
   },
   {
     name: 'plain log appended to a .gz file (gzip of the first 10 documents, then 5 plain ones)',
-    make: (d) => writeTemp(d, 'tail.xml.gz', Buffer.concat([gzipSync(Buffer.from(F.slice(0, 10).join(''))), Buffer.from(F.slice(10, 15).join(''))])),
+    make: (d) =>
+      writeTemp(d, 'tail.xml.gz', Buffer.concat([gzipSync(Buffer.from(F.slice(0, 10).join(''))), Buffer.from(F.slice(10, 15).join(''))])),
     expect: {
       exit: 0,
       documents: 10,
       warnings: { GZIP_ERROR: 1 },
       samples: [10],
-      firstWarning: { code: 'GZIP_ERROR', offset: byteLenSafe(10), document: null, says: `the gzip data ends after ${byteLenSafe(10)} decompressed bytes and what follows in the file is not gzip (plain data appended to the .gz?); it is not read` },
+      firstWarning: {
+        code: 'GZIP_ERROR',
+        offset: byteLenSafe(10),
+        document: null,
+        says: `the gzip data ends after ${byteLenSafe(10)} decompressed bytes and what follows in the file is not gzip (plain data appended to the .gz?); it is not read`,
+      },
     },
   },
   {
@@ -490,8 +638,15 @@ const CASES: Case[] = [
       check: (s, _run, file) => {
         const o = twoWriterCounts(loadText(file));
         expect(s.documents).toBe(o.wellFormed);
-        expect(s.warningCounts).toEqual({ TRUNCATED_DOCUMENT: o.cut, JUNK: o.orphanEnds, CORRUPT_DOCUMENT: o.complete - o.wellFormed, INTERLEAVED_WRITERS: 1 });
-        expect(s.warnings.find((w) => w.code === 'INTERLEAVED_WRITERS')!.message).toContain(`${o.cut} documents cut by another's start, ${o.orphanEnds} document ends with no start`);
+        expect(s.warningCounts).toEqual({
+          TRUNCATED_DOCUMENT: o.cut,
+          JUNK: o.orphanEnds,
+          CORRUPT_DOCUMENT: o.complete - o.wellFormed,
+          INTERLEAVED_WRITERS: 1,
+        });
+        expect(s.warnings.find((w) => w.code === 'INTERLEAVED_WRITERS')!.message).toContain(
+          `${o.cut} documents cut by another's start, ${o.orphanEnds} document ends with no start`,
+        );
       },
     },
   },
@@ -505,7 +660,11 @@ const CASES: Case[] = [
       samples: [10],
       check: async (s) => {
         const { inside } = withStderrAtFlushes(F.slice(0, 10).join(''), STDERR_LINE);
-        expect(s.warnings[0]!.message).toMatch(new RegExp(`^${inside.lines} nvidia-smi stderr lines inside ${inside.documents} documents \\(first in document ${inside.first}: `));
+        expect(s.warnings[0]!.message).toMatch(
+          new RegExp(
+            `^${inside.lines} nvidia-smi stderr lines inside ${inside.documents} documents \\(first in document ${inside.first}: `,
+          ),
+        );
         // every figure equals the clean log's: no stderr text reached a value
         const clean = await runCli(['summarize', '--json', writeTemp(tmp.dir, 'clean.xml', F.slice(0, 10).join(''))]);
         const c = JSON.parse(clean.stdout) as SummaryOut;
@@ -517,7 +676,10 @@ const CASES: Case[] = [
     name: 'a GPU that answers Unknown Error (documents 5–6), then falls off the bus',
     make: (d) => {
       const lost = (doc: string): string =>
-        doc.replace(/(<(?:power_draw|average_power_draw|instant_power_draw|gpu_util|memory_util|gpu_temp|used)>)[^<]*(<)/g, '$1Unknown Error$2');
+        doc.replace(
+          /(<(?:power_draw|average_power_draw|instant_power_draw|gpu_util|memory_util|gpu_temp|used)>)[^<]*(<)/g,
+          '$1Unknown Error$2',
+        );
       const docs = F.slice(0, 10).map((doc, k) => (k === 5 || k === 6 ? lost(doc) : k > 6 ? withoutGpu(doc, 0) : doc));
       return writeTemp(d, 'lost.xml', docs.join(''));
     },
@@ -526,7 +688,12 @@ const CASES: Case[] = [
       documents: 10,
       warnings: { GPU_LOST: 1, NO_GPU: 3, GPU_DISAPPEARED: 1 },
       samples: [7],
-      firstWarning: { code: 'GPU_LOST', offset: rootOffsetSafe(5), document: 5, says: 'stops reporting power, utilisation, temperature and memory in document 5' },
+      firstWarning: {
+        code: 'GPU_LOST',
+        offset: rootOffsetSafe(5),
+        document: 5,
+        says: 'stops reporting power, utilisation, temperature and memory in document 5',
+      },
     },
   },
   {
@@ -536,7 +703,13 @@ const CASES: Case[] = [
       const big = flat(F[1]!).replace('<nvidia_smi_log>', `<nvidia_smi_log><padding>${'x'.repeat(100_000_000)}</padding>`);
       return writeTemp(d, 'huge.xml', flat(F[0]!) + big + flat(F[2]!));
     },
-    expect: { exit: 0, documents: 2, warnings: { DOCUMENT_TOO_LARGE: 1 }, samples: [2], firstWarning: { code: 'DOCUMENT_TOO_LARGE', offset: null, document: 1, says: 'exceeds 67108864 bytes; skipped' } },
+    expect: {
+      exit: 0,
+      documents: 2,
+      warnings: { DOCUMENT_TOO_LARGE: 1 },
+      samples: [2],
+      firstWarning: { code: 'DOCUMENT_TOO_LARGE', offset: null, document: 1, says: 'exceeds 67108864 bytes; skipped' },
+    },
   },
   {
     name: '10 000 processes on one GPU',
@@ -562,10 +735,9 @@ const CASES: Case[] = [
       make: (d) => {
         const ents = ['<!ENTITY lol "lol">'];
         for (let k = 1; k <= 9; k++) ents.push(`<!ENTITY lol${k} "${`&lol${k === 1 ? '' : k - 1};`.repeat(10)}">`);
-        const doc = F[1]!.replace(
-          '<!DOCTYPE nvidia_smi_log SYSTEM "nvsmi_device_v13.dtd">',
-          `<!DOCTYPE nvidia_smi_log [\n${ents.join('\n')}\n]>`,
-        ).replace(/<product_name>[^<]*<\/product_name>/, '<product_name>&lol9;</product_name>');
+        const doc = F[1]!
+          .replace('<!DOCTYPE nvidia_smi_log SYSTEM "nvsmi_device_v13.dtd">', `<!DOCTYPE nvidia_smi_log [\n${ents.join('\n')}\n]>`)
+          .replace(/<product_name>[^<]*<\/product_name>/, '<product_name>&lol9;</product_name>');
         return writeTemp(d, `laughs-${parser}.xml`, F[0]! + doc + F[2]!);
       },
       args: ['--parser', parser],
@@ -583,10 +755,12 @@ const CASES: Case[] = [
     {
       name: `external entity reference to file:///etc/passwd (never read), --parser ${parser}`,
       make: (d) => {
-        const doc = F[0]!.replace(
-          '<!DOCTYPE nvidia_smi_log SYSTEM "nvsmi_device_v13.dtd">',
-          '<!DOCTYPE nvidia_smi_log [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n<!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd">\n%remote;\n]>',
-        ).replace(/<product_name>[^<]*<\/product_name>/, '<product_name>&xxe;</product_name>');
+        const doc = F[0]!
+          .replace(
+            '<!DOCTYPE nvidia_smi_log SYSTEM "nvsmi_device_v13.dtd">',
+            '<!DOCTYPE nvidia_smi_log [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n<!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd">\n%remote;\n]>',
+          )
+          .replace(/<product_name>[^<]*<\/product_name>/, '<product_name>&xxe;</product_name>');
         return writeTemp(d, `xxe-${parser}.xml`, doc);
       },
       args: ['--parser', parser],
@@ -602,7 +776,12 @@ const CASES: Case[] = [
     },
     {
       name: `CDATA in a value, --parser ${parser}`,
-      make: (d) => writeTemp(d, `cdata-${parser}.xml`, F[0]!.replace(/<product_name>[^<]*<\/product_name>/, '<product_name><![CDATA[NVIDIA <H100> & "co"]]></product_name>')),
+      make: (d) =>
+        writeTemp(
+          d,
+          `cdata-${parser}.xml`,
+          F[0]!.replace(/<product_name>[^<]*<\/product_name>/, '<product_name><![CDATA[NVIDIA <H100> & "co"]]></product_name>'),
+        ),
       args: ['--parser', parser],
       expect: { exit: 0, documents: 1, warnings: {}, check: (s) => expect(s.gpus[0]!.name).toBe('NVIDIA <H100> & "co"') },
     },
@@ -635,7 +814,14 @@ const CASES: Case[] = [
   },
   {
     name: 'documents glued with no newline between them',
-    make: (d) => writeTemp(d, 'glued.xml', F.slice(0, 6).map((x) => x.trimEnd()).join('')),
+    make: (d) =>
+      writeTemp(
+        d,
+        'glued.xml',
+        F.slice(0, 6)
+          .map((x) => x.trimEnd())
+          .join(''),
+      ),
     expect: { exit: 0, documents: 6, warnings: {}, samples: [6] },
   },
   {
@@ -679,7 +865,12 @@ const CASES: Case[] = [
       documents: 21,
       warnings: { GZIP_ERROR: 1 },
       samples: [21],
-      firstWarning: { code: 'GZIP_ERROR', offset: byteLenSafe(21), document: null, says: `gzip stream truncated after ${byteLenSafe(21)} decompressed bytes` },
+      firstWarning: {
+        code: 'GZIP_ERROR',
+        offset: byteLenSafe(21),
+        document: null,
+        says: `gzip stream truncated after ${byteLenSafe(21)} decompressed bytes`,
+      },
     },
   },
   {
@@ -721,7 +912,12 @@ const CASES: Case[] = [
       documents: 21,
       warnings: { GZIP_ERROR: 1 },
       samples: [21],
-      firstWarning: { code: 'GZIP_ERROR', offset: byteLenSafe(21), document: null, says: `gzip stream corrupt after ${byteLenSafe(21)} decompressed bytes` },
+      firstWarning: {
+        code: 'GZIP_ERROR',
+        offset: byteLenSafe(21),
+        document: null,
+        says: `gzip stream corrupt after ${byteLenSafe(21)} decompressed bytes`,
+      },
     },
   },
   {
@@ -731,7 +927,10 @@ const CASES: Case[] = [
       bad[2] = 0x00; // compression method 0: unknown
       return writeTemp(d, 'bad-header.xml.gz', bad);
     },
-    expect: { exit: 2, stderr: 'FILE: gzip stream corrupt after 0 decompressed bytes (unknown compression method): no nvidia-smi XML document could be read' },
+    expect: {
+      exit: 2,
+      stderr: 'FILE: gzip stream corrupt after 0 decompressed bytes (unknown compression method): no nvidia-smi XML document could be read',
+    },
   },
   {
     name: 'an empty .gz',
@@ -838,7 +1037,11 @@ describe.skipIf(!HAVE_MATERIAL)('bad-input catalogue: what `summarize --json FIL
       } else {
         expect(run.stdout).toBe('');
       }
-      const counts = s ? Object.entries(s.warningCounts).map(([k, v]) => (v > 1 ? `${k} ×${v}` : k)).join(', ') || 'none' : '–';
+      const counts = s
+        ? Object.entries(s.warningCounts)
+            .map(([k, v]) => (v > 1 ? `${k} ×${v}` : k))
+            .join(', ') || 'none'
+        : '–';
       rows.push({
         name: c.name,
         exit: run.code,
@@ -857,7 +1060,9 @@ describe.skipIf(!HAVE_MATERIAL)('bad-input catalogue: what `summarize --json FIL
       '|---|---|---|---|---|',
       ...CASES.map((c) => {
         const r = byName.get(c.name);
-        return r ? `| ${esc(r.name)} | ${r.exit} | ${esc(r.message.length > 160 ? `${r.message.slice(0, 157)}…` : r.message)} | ${r.documents} | ${r.warnings} |` : `| ${esc(c.name)} | (failed) | | | |`;
+        return r
+          ? `| ${esc(r.name)} | ${r.exit} | ${esc(r.message.length > 160 ? `${r.message.slice(0, 157)}…` : r.message)} | ${r.documents} | ${r.warnings} |`
+          : `| ${esc(c.name)} | (failed) | | | |`;
       }),
     ].join('\n');
     const path = join(ROOT, 'docs', 'bad-input.md');

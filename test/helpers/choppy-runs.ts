@@ -17,7 +17,13 @@ export async function choppyRuns(): Promise<{ steady: TelemetryLog; choppy: Tele
     }),
     name: 'steady.xml',
   });
-  const busyAt = new Map([[2, 11], [3, 11], [6, 12], [7, 12], [10, 13]]);
+  const busyAt = new Map([
+    [2, 11],
+    [3, 11],
+    [6, 12],
+    [7, 12],
+    [10, 13],
+  ]);
   const choppy = await readLog({
     text: synthLog({
       gpus: [{ uuid: 'GPU-c' }],

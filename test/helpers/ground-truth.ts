@@ -25,8 +25,17 @@ export function groundTruth(): { procs: GtProc[]; jobs: GtJob[] } {
   const jobs: GtJob[] = [];
   for (const line of text.split('\n')) {
     const kv = Object.fromEntries([...line.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
-    if (line.startsWith('proc ')) procs.push({ scenario: kv.scenario!, tag: kv.tag!, pid: Number(kv.pid), startMs: Date.parse(kv.start!), endMs: Date.parse(kv.end!), items: Number(kv.items) });
-    else if (line.startsWith('job ')) jobs.push({ scenario: kv.scenario!, startMs: Date.parse(kv.start!), endMs: Date.parse(kv.end!), items: Number(kv.items) });
+    if (line.startsWith('proc '))
+      procs.push({
+        scenario: kv.scenario!,
+        tag: kv.tag!,
+        pid: Number(kv.pid),
+        startMs: Date.parse(kv.start!),
+        endMs: Date.parse(kv.end!),
+        items: Number(kv.items),
+      });
+    else if (line.startsWith('job '))
+      jobs.push({ scenario: kv.scenario!, startMs: Date.parse(kv.start!), endMs: Date.parse(kv.end!), items: Number(kv.items) });
   }
   return { procs, jobs };
 }

@@ -72,7 +72,9 @@ export function rawActivity(docs: RawDoc[]): RawActivity {
   const last = busy.lastIndexOf(true);
   const end = (i: number): number => docs[i + 1]!.t;
   const firstSeen = new Map<number, number>();
-  docs.forEach((d, i) => d.pids.forEach((p) => firstSeen.has(p) || firstSeen.set(p, i)));
+  docs.forEach((d, i) => {
+    for (const p of d.pids) if (!firstSeen.has(p)) firstSeen.set(p, i);
+  });
   const gaps: RawActivity['gaps'] = [];
   let busyS = 0;
   for (let i = first; i <= last; i++) {

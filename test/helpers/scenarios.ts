@@ -22,7 +22,8 @@ export function scenarioAState(t: number): SynthState {
   if (t >= 5 && t <= 9) return { powerW: 300, utilPct: t === 9 ? 0 : 100, processes: [{ pid: 101 }], txKBps: 1000, rxKBps: 10 };
   if (t >= 10 && t <= 12) return { powerW: 120, utilPct: 0, txKBps: 0, rxKBps: 0 };
   if (t === 13) return { powerW: 80, utilPct: 0, processes: [{ pid: 102 }], txKBps: 0, rxKBps: 0 };
-  if (t >= 14 && t <= 17) return { powerW: 350, utilPct: 90, processes: [{ pid: 102 }], txKBps: 2000, rxKBps: 20, activeFlags: ['sw_power_cap'] };
+  if (t >= 14 && t <= 17)
+    return { powerW: 350, utilPct: 90, processes: [{ pid: 102 }], txKBps: 2000, rxKBps: 20, activeFlags: ['sw_power_cap'] };
   if (t === 18 || t === 19 || t === 23 || t === 24) return { powerW: 72, utilPct: 0, txKBps: 0, rxKBps: 0, activeFlags: ['gpu_idle'] };
   if (t >= 25 && t <= 26) return { powerW: 250, utilPct: 50, processes: [{ pid: 103 }], txKBps: 500, rxKBps: 5 };
   return { powerW: 70, utilPct: 0, txKBps: 0, rxKBps: 0, activeFlags: ['gpu_idle'] };

@@ -91,7 +91,8 @@ export function nvsmiTime(ms: number): string {
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
 }
 
-const q = (v: number | null | undefined, unit: string): string => (v === undefined || v === null || !Number.isFinite(v) ? 'N/A' : `${v} ${unit}`);
+const q = (v: number | null | undefined, unit: string): string =>
+  v === undefined || v === null || !Number.isFinite(v) ? 'N/A' : `${v} ${unit}`;
 
 function gpuXml(g: Required<SynthGpu>, s: SynthState, style: 'v13' | 'v9'): string {
   const active = new Set(s.activeFlags ?? []);
