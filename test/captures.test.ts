@@ -50,7 +50,9 @@ describe('real H100 and H200 captures (committed fixtures always; ../shared/capt
   );
 
   it('the SIGKILL capture keeps its 15 complete documents and reports the cut one at its offset', async () => {
+    // a committed fixture: its absence is a failure, not a pass
     const file = fixtureFiles('captures').find((f) => f.includes('sigkill'));
+    expect(file, 'fixtures/captures/h100-sigkill.xml.gz').toBeDefined();
     if (file === undefined) return;
     const log = await readLog(file);
     expect(log.documents).toBe(15);
@@ -64,6 +66,7 @@ describe('real H100 and H200 captures (committed fixtures always; ../shared/capt
 
   it('the -lms 200 capture spreads documents sharing a second evenly and finds a sub-second interval', async () => {
     const file = fixtureFiles('captures').find((f) => f.includes('lms'));
+    expect(file, 'fixtures/captures/h100-perfile-lms.xml.gz').toBeDefined();
     if (file === undefined) return;
     const log = await readLog(file);
     expect(log.intervalS).toBeLessThan(0.5);

@@ -5,6 +5,23 @@ import { NameFinder } from '../src/documents/name-finder.js';
 const NAME = 'nvidia_smi_log';
 
 describe('NameFinder', () => {
+  it('searches with WebAssembly here (Node has it), and agrees with Buffer.indexOf on a real log over 1 KiB', async () => {
+    const f = new NameFinder();
+    expect(f.simd).toBe(true);
+    const { gunzipSync } = await import('node:zlib');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('./helpers/corpus.js');
+    const buf = gunzipSync(readFileSync(join(ROOT, 'fixtures', 'captures', 'h200-twins.xml.gz')));
+    expect(buf.length).toBeGreaterThan(1024);
+    const want: number[] = [];
+    for (let at = buf.indexOf(NAME); at >= 0; at = buf.indexOf(NAME, at + 1)) want.push(at);
+    const got: number[] = [];
+    for (let at = f.indexOf(buf, 0); at >= 0; at = f.indexOf(buf, at + 1)) got.push(at);
+    expect(got).toEqual(want);
+    expect(want.length).toBe(29 * 3); // each document: the DOCTYPE's name, the start and the end tag (grep -o counts 87)
+  });
+
   it('finds nvidia_smi_log exactly where Buffer.indexOf finds it, from any offset, near-misses and buffer ends included', () => {
     const f = new NameFinder();
     // pieces that make near-misses likely: the name, its prefixes and suffixes, and filler

@@ -31,7 +31,13 @@ describe('text and HTML users see', () => {
     await expect(r.stdout).toMatchFileSnapshot('__snapshots__/summarize-h200-twins-csv.txt');
   });
   it('compare of repeats of two configurations, at 80 columns', async () => {
-    const r = await runCli(['compare', `folder=${CAP}/h200-rep-folder-1.xml.gz`, `folder=${CAP}/h200-rep-folder-2.xml.gz`, `perfile=${CAP}/h200-rep-perfile-1.xml.gz`, `perfile=${CAP}/h200-rep-perfile-2.xml.gz`]);
+    const r = await runCli([
+      'compare',
+      `folder=${CAP}/h200-rep-folder-1.xml.gz`,
+      `folder=${CAP}/h200-rep-folder-2.xml.gz`,
+      `perfile=${CAP}/h200-rep-perfile-1.xml.gz`,
+      `perfile=${CAP}/h200-rep-perfile-2.xml.gz`,
+    ]);
     await expect(r.stdout).toMatchFileSnapshot('__snapshots__/compare-h200-repeats.txt');
   });
   it('the report’s HTML skeleton (every chart reduced to its tag)', async () => {

@@ -15,6 +15,11 @@ export class NameFinder {
   private copied: Buffer | null = null;
   private u8: Uint8Array | null = null;
 
+  /** Whether the WebAssembly (SIMD) search is in use; false where WebAssembly is unavailable. */
+  get simd(): boolean {
+    return this.x !== null;
+  }
+
   /** Forgets the copy: call whenever the buffer's contents may have changed. */
   reset(): void {
     this.copied = null;
