@@ -1,113 +1,66 @@
 /**
- * mc2-telemetry: read nvidia-smi XML logs into typed per-GPU series and analyse them.
+ * mc2-telemetry: read any nvidia-smi log into typed per-GPU series, and say with numbers and charts
+ * why one way of running a GPU job keeps the GPUs busier than another.
  *
- * Data flows one way: io (bytes) → documents → parse (samples) → series → analyze → table/report.
+ * The root holds what a script or notebook needs, in the order data flows:
+ * - reading: {@link readLog} (every format, plain or compressed) → a {@link TelemetryLog};
+ * - analyses: {@link summarizeLog} (what `summarize --json` prints), {@link analyzeLog},
+ *   {@link analyzeRun} and {@link compareRuns} (the verdict), and the single steps (busy/idle, duty
+ *   cycle, idle gaps, launches, energy, summed PCIe, jobs, attribution, advice);
+ * - tables: {@link toTable} (arquero), {@link exportLogs} (CSV … Parquet, OpenMetrics, Perfetto);
+ * - text and pictures: the sentences, terminal formatting, the charts (SVG) and {@link htmlReport};
+ * - many logs: {@link ingest} into a Parquet dataset and {@link fleet} over it (DuckDB).
+ * The building blocks (splitter, parsers, builders, sanitisers, layouts) are in
+ * `mc2-telemetry/advanced`.
  */
 export { TelemetryError, type TelemetryWarning, type WarningCode, type ErrorCode } from './errors.js';
 
-// io
-export { openInput, type InputSource, type OpenedInput, type OpenOptions } from './io/open-input.js';
-export { tailFile, type TailEvent, type TailOptions } from './io/tail-file.js';
-
-// documents
-export { DocumentSplitter, type RawDocument, type SplitterOptions } from './documents/document-splitter.js';
-export { splitDocuments } from './documents/split-documents.js';
-
-// parse
-export { parseDocument, ParseError, type ParserKind, type ParseDocumentOptions } from './parse/parse-document.js';
-export { dropStderrLines, NVIDIA_SMI_STDERR, type DroppedLines } from './parse/stderr-lines.js';
-export { SampleBuilder, type Sample, type GpuSample, type ProcessSample, type GpuIdentity } from './parse/sample.js';
-export { METRICS, METRIC_KEYS, METRIC_INDEX, type MetricKey, type MetricDef } from './parse/fields.js';
-export { parseQuantity, parseFlag, parseText, type Unit } from './parse/values.js';
-export { parseWallTime, ZoneClock, type WallTime } from './parse/timestamp.js';
-
-// series
+// reading
 export { readLog, readLogs, type ReadOptions } from './series/read-log.js';
-export { LogBuilder, type LogBuilderOptions } from './series/log-builder.js';
-export { estimateInterval, findLoggingGaps, spreadWithinSeconds, type IntervalEstimate } from './series/timing.js';
 export type { TelemetryLog, GpuSeries, ProcessTable, LoggingGap } from './series/types.js';
+export type { InputSource } from './io/open-input.js';
+export { sniffFormat, LOG_FORMATS, type LogFormat } from './formats/sniff-format.js';
+export { METRICS, METRIC_KEYS, type MetricKey, type MetricDef } from './parse/fields.js';
 
-// analyze
-export { summarizeLog, type LogSummary, type GpuSummary } from './analyze/summarize-log.js';
-export { energy, type Energy, type EnergyOptions } from './analyze/energy.js';
-export { processCounts, type ProcessCounts } from './analyze/processes.js';
-export { columnStats, type ColumnStats } from './analyze/stats.js';
-export { sampleDurations, type SampleDurations, type TimingOptions } from './analyze/sample-durations.js';
-export { busyIdle, type BusyIdle, type BusyIdleOptions, type BusySignal, type ThresholdMethod } from './analyze/busy-idle.js';
-export { dutyCycle, type DutyCycle, type DutyCycleOptions } from './analyze/duty-cycle.js';
-export { idleGaps, type IdleGap, type IdleGaps, type IdleGapsOptions } from './analyze/idle-gaps.js';
-export { launches, type Launches, type LaunchesOptions, type ProcessSpan } from './analyze/launches.js';
-export { pcieSum, DEFAULT_PCIE_WINDOW_S, type PcieSum, type PcieSumOptions, type PcieGpu } from './analyze/pcie-sum.js';
-export { energyReport, type EnergyReport, type EnergyReportOptions, type GpuEnergy } from './analyze/energy-report.js';
-export { clockEvents, type ClockEventShare } from './analyze/clock-events.js';
+// analyses
+export { summarizeLog, type LogSummary, type GpuSummary, type JobSummary, type SummarizeOptions } from './analyze/summarize-log.js';
 export { analyzeLog, type AnalyzeOptions, type LogActivity, type GpuActivity } from './analyze/analyze-log.js';
+export { analyzeRun, type RunResult, type RunOptions } from './analyze/run-result.js';
 export {
   compareRuns,
   compareResults,
   COMPARE_THRESHOLDS,
   type Comparison,
   type CompareOptions,
-  type CompareThresholds,
   type Configuration,
-  type ComparisonWarning,
   type Difference,
   type Finding,
   type RankedRun,
-  type RunComparison,
   type Verdict,
   type LabeledLog,
 } from './analyze/compare-runs.js';
-export { analyzeRun, THROTTLE_REASONS, type RunResult, type RunOptions, type BusyEvidence } from './analyze/run-result.js';
+export { findJobs, jobLog, DEFAULT_JOB_GAP_S, type JobBounds } from './analyze/find-jobs.js';
+export { busyIdle, BUSY_IDLE_DEFAULTS, type BusyIdle, type BusySignal } from './analyze/busy-idle.js';
+export { dutyCycle, type DutyCycle } from './analyze/duty-cycle.js';
+export { idleGaps, type IdleGap, type IdleGaps } from './analyze/idle-gaps.js';
+export { launches, type Launches, type ProcessSpan } from './analyze/launches.js';
+export { energy, type Energy } from './analyze/energy.js';
+export { energyFootprint, type EnergyFootprint } from './analyze/energy-footprint.js';
+export { pcieSum, type PcieSum } from './analyze/pcie-sum.js';
 export { gpuAttribution, ATTRIBUTION_PARTS, type Attribution, type AttributionPart } from './analyze/attribution.js';
-export { runAdvice, ADVICE_THRESHOLDS, type Advice, type AdviceCode, type AdviceThresholds, type Severity } from './analyze/advice.js';
-export { completeness, type Completeness, type IncompleteReason } from './analyze/completeness.js';
-export { findJobs, DEFAULT_JOB_GAP_S, type JobBounds, type FindJobsOptions } from './analyze/find-jobs.js';
-export { recordedSpan, type RecordedSpan } from './analyze/recorded-span.js';
-export { welchTest, type WelchTest } from './analyze/welch.js';
-export { BUSY_IDLE_DEFAULTS, idleFloor } from './analyze/busy-idle.js';
-export { sliceLog } from './series/slice-log.js';
-export { READING_BOUNDS, dropImpossibleReadings, type DroppedReadings } from './series/reading-bounds.js';
-export { CLOCK_LIMITS, clockWarnings } from './series/clock-warnings.js';
-export { matchRunName, benchmarkMatrix, type BenchmarkMatrix, type MatrixEntry } from './analyze/benchmark-matrix.js';
+export { runAdvice, ADVICE_THRESHOLDS, type Advice, type AdviceCode, type Severity } from './analyze/advice.js';
 
-// table (issue 4): logs and analyses as arquero tables, exports
+// tables
 export { toTable, type ToTableOptions } from './table/to-table.js';
-export {
-  layoutLogs,
-  runLabel,
-  REASON_PREFIX,
-  type Layout,
-  type LayoutOptions,
-  type Block,
-  type BlockColumn,
-  type ColumnSpec,
-} from './table/blocks.js';
 export { exportLogs, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './table/export-logs.js';
-export { csvCell } from './table/csv-cell.js';
 export { idleGapsTable } from './table/idle-gaps-table.js';
 export { launchesTable } from './table/launches-table.js';
 export { comparisonTable } from './table/comparison-table.js';
 
-// report
+// text and pictures
+export { adviceText, comparisonJson, differenceText, findingText, summaryJson, verdictText, warningText } from './report/sentences.js';
 export { formatSummary } from './report/format-summary.js';
-export { formatComparison, formatMatrix } from './report/format-compare.js';
-export { wrapWords } from './report/text-table.js';
-export {
-  adviceText,
-  comparisonJson,
-  differenceText,
-  findingText,
-  verdictText,
-  warningText,
-  duration,
-  throughput,
-  energyText,
-  PART_NAMES,
-} from './report/sentences.js';
-export { attributionChart, PART_COLORS } from './report/attribution-chart.js';
-export { jsonForTerminal, sanitizeTerminal } from './report/sanitize.js';
-export { cleanText, UNSAFE_CHARACTERS, type CleanTextOptions } from './clean-text.js';
-// report (issue 4): charts, HTML report, sparkline
+export { formatComparison } from './report/format-compare.js';
 export { renderPlot } from './report/plot-svg.js';
 export { reportData, type ReportData, type RunReport } from './report/report-data.js';
 export { htmlReport, type HtmlReportOptions } from './report/html-report.js';
@@ -116,7 +69,8 @@ export { pcieChart } from './report/pcie-chart.js';
 export { idleGapChart } from './report/idle-gap-chart.js';
 export { launchTimeline } from './report/launch-timeline.js';
 export { dutyCycleChart } from './report/duty-cycle-chart.js';
-export { minMaxDownsample, bucketExtremes, type BucketOptions } from './report/downsample.js';
-export { sparkline, type SparklineOptions } from './report/sparkline.js';
-export { powerSparklines } from './report/format-summary.js';
-export { escapeHtml } from './report/escape-html.js';
+export { attributionChart } from './report/attribution-chart.js';
+
+// many logs
+export { ingest, type IngestOptions, type IngestResult } from './dataset/ingest.js';
+export { fleet, query, type FleetAnswer } from './dataset/fleet.js';

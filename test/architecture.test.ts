@@ -24,6 +24,7 @@ const RANK: Record<string, number> = {
   dataset: 7,
   cli: 8,
   'index.ts': 9,
+  'advanced.ts': 10,
 };
 
 function files(dir: string): string[] {

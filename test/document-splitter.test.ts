@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DocumentSplitter, type TelemetryWarning } from '../src/index.js';
+import { DocumentSplitter, type TelemetryWarning } from '../src/advanced.js';
 import { CORPUS_DIR, HAVE_CORPUS } from './helpers/corpus.js';
 
 const doc = (n: number): string =>

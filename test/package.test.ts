@@ -55,4 +55,30 @@ describe('the package', () => {
     const one = await buildProgram(() => undefined, 'summarize');
     expect(one.commands[0]!.options.length).toBeGreaterThan(5);
   });
+  it('the root is the small documented API; the building blocks are in mc2-telemetry/advanced', async () => {
+    const root = await import('../src/index.js');
+    const advanced = await import('../src/advanced.js');
+    for (const internal of [
+      'DocumentSplitter',
+      'SampleBuilder',
+      'openInput',
+      'csvCell',
+      'escapeHtml',
+      'bucketExtremes',
+      'LogBuilder',
+      'parseDocument',
+    ]) {
+      expect(Object.keys(root), internal).not.toContain(internal);
+      expect(Object.keys(advanced), internal).toContain(internal);
+    }
+    // everything the root has, advanced has too
+    for (const k of Object.keys(root)) expect(Object.keys(advanced)).toContain(k);
+    expect(Object.keys(root).length).toBeLessThan(80);
+    const cjs = spawnSync(
+      process.execPath,
+      ['-e', "const a = require('mc2-telemetry/advanced'); process.stdout.write(typeof a.DocumentSplitter)"],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(cjs.stdout).toBe('function');
+  });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DocumentSplitter, parseDocument, SampleBuilder } from '../src/index.js';
+import { DocumentSplitter, parseDocument, SampleBuilder } from '../src/advanced.js';
 import { wasmScanner } from '../src/parse/wasm-scan.js';
 import { captureFiles, corpusFiles, fixtureFiles, shortName } from './helpers/corpus.js';
 

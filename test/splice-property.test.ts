@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DocumentSplitter, parseDocument, SampleBuilder, type Sample } from '../src/index.js';
+import { DocumentSplitter, parseDocument, SampleBuilder, type Sample } from '../src/advanced.js';
 import { wasmScanner } from '../src/parse/wasm-scan.js';
 import { ROOT } from './helpers/corpus.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../src/index.js';
+import { parseDocument } from '../src/advanced.js';
 import { dropStderrLines } from '../src/parse/stderr-lines.js';
 
 const DOC =

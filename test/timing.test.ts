@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateInterval, findLoggingGaps, parseWallTime, spreadWithinSeconds, ZoneClock } from '../src/index.js';
+import { estimateInterval, findLoggingGaps, parseWallTime, spreadWithinSeconds, ZoneClock } from '../src/advanced.js';
 
 describe('parseWallTime', () => {
   it('reads nvidia-smi timestamps, with the day space-padded', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseFlag, parseQuantity, parseText } from '../src/index.js';
+import { parseFlag, parseQuantity, parseText } from '../src/advanced.js';
 
 describe('parseQuantity', () => {
   it('reads numbers with their units and normalises them', () => {

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readOptionsFrom } from '../src/cli/common.js';
 import { buildProgram } from '../src/cli/main.js';
 import { watchCommand } from '../src/cli/watch.js';
-import { parseDocument, SampleBuilder, type Sample } from '../src/index.js';
+import { parseDocument, SampleBuilder, type Sample } from '../src/advanced.js';
 import { parseFlag, quantityIn, SUFFIXES, UNITS, type Unit } from '../src/parse/values.js';
 import { wasmScanner } from '../src/parse/wasm-scan.js';
 import { runCli } from './bad-input/material.js';

@@ -9,11 +9,6 @@ on the command line (.xml or .xml.gz).
 import gzip, json, re, sys
 import xml.etree.ElementTree as ET
 
-UNITS = {
-    'W': ('W', 1.0), 'MiB': ('MiB', 1.0), 'KB/s': ('KB/s', 1.0), 'C': ('C', 1.0), 'MHz': ('MHz', 1.0),
-    '%': ('%', 1.0), 'us': ('us', 1.0), 'x': ('x', 1.0),
-}
-
 def num(el, path, unit=None):
     """The number in the element's text, or None when absent or not a number (N/A, ...)."""
     if el is None:
