@@ -33,7 +33,7 @@ describe('summarize: activity keys', () => {
     // 120 W is now busy: 5–12 and 14–17 and 25–26 = 14 busy s; the gaps left are t = 13 (1 s), 18–19 (2 s), 23–24 (2 s)
     expect(s.gpus[0]!.idleThresholdW).toBe(100);
     expect(s.gpus[0]!.idleGaps).toEqual({ count: 3, totalS: 5, medianS: 2, longestS: 2 });
-    expect(s.pcieSum.window).toBe(4);
+    expect(s.pcieSum.windowS).toBe(4);
   });
 
   it('pcieSum sums the GPUs; TX N/A gives nulls and a note', async () => {
@@ -43,7 +43,7 @@ describe('summarize: activity keys', () => {
         name: 't',
       }),
     );
-    expect(two.pcieSum).toEqual({ window: 10, txPeakKBps: 2000, txPlateauKBps: 2000, note: null });
+    expect(two.pcieSum).toEqual({ windowS: 10, txPeakKBps: 2000, txPlateauKBps: 2000, note: null });
     const k80 = summarizeLog(
       await readLog({
         text: synthLog({ gpus: 2, seconds: 12, style: 'v9', state: () => ({ powerW: 100, utilPct: 90, txKBps: null }) }),

@@ -1,3 +1,4 @@
+import { finiteOrNull } from './stats.js';
 import { check } from '../errors.js';
 import type { GpuSeries } from '../series/types.js';
 import { sampleDurations, type TimingOptions } from './sample-durations.js';
@@ -71,7 +72,7 @@ export function pcieSum(
   const per: PcieGpu[] = gpus.map((g) => {
     const tx = columnStats(g.columns.pcieTxKBps);
     const rx = columnStats(g.columns.pcieRxKBps);
-    const n = (v: number): number | null => (Number.isFinite(v) ? v : null);
+    const n = finiteOrNull;
     return {
       index: g.index,
       key: g.key,

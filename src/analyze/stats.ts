@@ -38,3 +38,14 @@ export function columnStats(values: ArrayLike<number>): ColumnStats {
   const [p5, p50, p95] = quantile(v, [0.05, 0.5, 0.95]);
   return { count: n, mean: mean(v), min: min(v), p5: p5!, p50: p50!, p95: p95!, max: max(v) };
 }
+
+/**
+ * A number for JSON: the value, or null where it is NaN or infinite (JSON has no NaN; a missing
+ * figure is null, never 0).
+ *
+ * @example finiteOrNull(NaN) // null
+ * @example finiteOrNull(71.5) // 71.5
+ */
+export function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}

@@ -10,7 +10,7 @@ import { analyzeRun } from './run-result.js';
 import { sliceLog } from '../series/slice-log.js';
 import { energy } from './energy.js';
 import { processCounts } from './processes.js';
-import { columnStats } from './stats.js';
+import { columnStats, finiteOrNull } from './stats.js';
 
 /** Per-GPU summary; every number is null when the log has no such reading. */
 export interface GpuSummary {
@@ -108,8 +108,8 @@ export interface LogSummary {
   intervalS: number | null;
   gapThresholdS: number | null;
   loggingGaps: { count: number; totalS: number; longestS: number };
-  /** Summed PCIe TX: moving average over `window` seconds, peak and plateau (median over the active span); null figures when TX is N/A. */
-  pcieSum: { window: number; txPeakKBps: number | null; txPlateauKBps: number | null; note: string | null };
+  /** Summed PCIe TX: moving average over `windowS` seconds, peak and plateau (median over the active span); null figures when TX is N/A. */
+  pcieSum: { windowS: number; txPeakKBps: number | null; txPlateauKBps: number | null; note: string | null };
   /** Energy of all GPUs: whole log and inside each GPU's active span (J, Wh); per item with the `items` option, else null. */
   energy: {
     totalJ: number;
@@ -139,10 +139,8 @@ export interface SummarizeOptions extends AnalyzeOptions, FootprintOptions {
   advice?: Partial<AdviceThresholds>;
 }
 
-/** NaN → null, for JSON. */
-export function num(v: number): number | null {
-  return Number.isFinite(v) ? v : null;
-}
+/** A figure for JSON: null where it is NaN (see {@link finiteOrNull}). */
+export const num = finiteOrNull;
 
 /** ISO 8601 with the zone's offset, e.g. `2026-11-23T18:58:49.000Z`. */
 export function isoTime(ms: number): string | null {
@@ -227,7 +225,7 @@ export function summarizeLog(log: TelemetryLog, options: SummarizeOptions = {}):
     gapThresholdS: num(log.gapThresholdS),
     loggingGaps: { count: log.loggingGaps.length, totalS: total, longestS: longest },
     pcieSum: {
-      window: activity.pcie.windowS,
+      windowS: activity.pcie.windowS,
       txPeakKBps: activity.pcie.txPeakKBps,
       txPlateauKBps: activity.pcie.txPlateauKBps,
       note: activity.pcie.note,

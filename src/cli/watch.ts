@@ -1,3 +1,4 @@
+import { finiteOrNull } from '../analyze/stats.js';
 import { ANSI, PLAIN, useColour, type Style } from '../report/style.js';
 import { Option, type Command } from 'commander';
 import { dutyCycle, type DutyCycle } from '../analyze/duty-cycle.js';
@@ -187,7 +188,7 @@ export class LiveLog {
   }
 
   summary(file: string): WatchSummary {
-    const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
+    const num = finiteOrNull;
     return {
       file,
       documents: this.documents,

@@ -218,7 +218,7 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
     wrap(
       s.pcieSum.txPeakKBps === null
         ? `summed PCIe TX: ${clean(s.pcieSum.note ?? 'no readings')}`
-        : `summed PCIe TX (${fmt(s.pcieSum.window)} s moving average): peak ${rate(s.pcieSum.txPeakKBps)}, plateau ${rate(s.pcieSum.txPlateauKBps)} (median over the active span)${s.pcieSum.note ? `; ${clean(s.pcieSum.note)}` : ''}`,
+        : `summed PCIe TX (${fmt(s.pcieSum.windowS)} s moving average): peak ${rate(s.pcieSum.txPeakKBps)}, plateau ${rate(s.pcieSum.txPlateauKBps)} (median over the active span)${s.pcieSum.note ? `; ${clean(s.pcieSum.note)}` : ''}`,
     ),
   );
   if (options.log) {

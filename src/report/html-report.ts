@@ -2,6 +2,7 @@ import type { RankedRun } from '../analyze/compare-runs.js';
 import { attributionChart } from './attribution-chart.js';
 import { dutyCycleChart } from './duty-cycle-chart.js';
 import { escapeHtml as e } from './escape-html.js';
+import { fmt } from './text-table.js';
 import { idleGapChart } from './idle-gap-chart.js';
 import { launchTimeline } from './launch-timeline.js';
 import { pcieChart } from './pcie-chart.js';
@@ -59,8 +60,8 @@ footer p { margin: 0.2em 0; }
 small { font-size: max(12px, 0.85em); }
 `;
 
-const n0 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(0));
-const n1 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(1));
+const n0 = (v: number | null | undefined): string => fmt(v, 0);
+const n1 = (v: number | null | undefined): string => fmt(v, 1);
 const pct = (v: number | null | undefined): string =>
   v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(0)} %`;
 const mbps = (kb: number | null | undefined): string =>
