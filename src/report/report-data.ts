@@ -1,5 +1,6 @@
 import { analyzeLog, type AnalyzeOptions, type GpuActivity, type LogActivity } from '../analyze/analyze-log.js';
-import { compareRuns, type Comparison, type LabeledLog } from '../analyze/compare-runs.js';
+import { compareResults, type Comparison, type LabeledLog } from '../analyze/compare-runs.js';
+import { analyzeRun } from '../analyze/run-result.js';
 
 export type { LabeledLog };
 
@@ -24,9 +25,22 @@ export interface ReportData {
  * data.runs[0]!.gpus[0]!.duty.dutyCycle; data.comparison.reasons;
  */
 export function reportData(runs: readonly LabeledLog[], options: AnalyzeOptions = {}): ReportData {
+  // each log is analysed once: the charts draw that analysis, and the comparison's run results are
+  // made from it (analyzeRun takes it as `activity`) instead of analysing every log again
+  const activities = runs.map(({ log }) => analyzeLog(log, options));
+  const results = runs.map((r, i) =>
+    analyzeRun(r.log, {
+      ...options,
+      label: r.label,
+      job: r.job ?? null,
+      items: r.items ?? options.items,
+      isLastJob: r.isLastJob ?? true,
+      activity: activities[i]!,
+    }),
+  );
   return {
-    runs: runs.map(({ label, log }) => ({ label, ...analyzeLog(log, options) })),
-    comparison: compareRuns(runs, options),
+    runs: runs.map(({ label }, i) => ({ label, ...activities[i]! })),
+    comparison: compareResults(results, options),
   };
 }
 
