@@ -1,8 +1,9 @@
 import { createReadStream, promises as fsp, type Stats } from 'node:fs';
 import { compressionOf, decompress, MAGIC_BYTES } from './decompress.js';
 import { webToAsync } from './web-stream.js';
-import { Readable } from 'node:stream';
-import { constants as zlibConstants, createGunzip } from 'node:zlib';
+import { fsError } from './fs-error.js';
+import { directGunzip, gunzipChunks } from './gunzip.js';
+import { recoverGzipTail, toBytes } from './gzip-recovery.js';
 import { TelemetryError, type TelemetryWarning } from '../errors.js';
 
 /**
@@ -201,14 +202,6 @@ async function statReadable(path: string): Promise<{ size: number; regular: bool
   return { size: st.size, regular: st.isFile() };
 }
 
-function fsError(e: unknown, path: string): TelemetryError {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new TelemetryError('ENOENT', `${path}: no such file`, { file: path });
-  if (code === 'EACCES' || code === 'EPERM') return new TelemetryError('EACCES', `${path}: permission denied`, { file: path });
-  if (code === 'EISDIR') return new TelemetryError('EISDIR', `${path}: is a directory, not a log file`, { file: path });
-  return new TelemetryError('READ_FAILED', `${path}: cannot read (${String((e as Error).message)})`, { file: path });
-}
-
 /** Normalises chunks to Uint8Array, sniffs gzip on the first bytes, and turns late failures into warnings. */
 async function* decode(
   raw: AsyncIterable<Uint8Array | string>,
@@ -331,160 +324,10 @@ async function* decode(
   }
 }
 
-/** The zlib handle and its write-state array behind a Gunzip stream, where this Node exposes them. */
-function zlibInternals(g: object): { handle: { writeSync: unknown } | null; state: Uint32Array | null } {
-  const handle = (g as { _handle?: { writeSync?: unknown } })._handle;
-  const state = (g as { _writeState?: unknown })._writeState;
-  return {
-    handle: handle !== undefined && typeof handle.writeSync === 'function' ? (handle as { writeSync: unknown }) : null,
-    state: state instanceof Uint32Array && state.length >= 2 ? state : null,
-  };
-}
-
-let direct: boolean | undefined;
-
-/**
- * Whether gzip can be decompressed by driving zlib's handle directly (see gunzipChunks); found
- * out on the first gzip input. `MC2_ZLIB_STREAM=1` forces the stream interface (tests compare
- * the two).
- */
-function directGunzip(): boolean {
-  if (direct === undefined) {
-    if (process.env['MC2_ZLIB_STREAM'] === '1') direct = false;
-    else {
-      const g = createGunzip();
-      const { handle, state } = zlibInternals(g);
-      g.close();
-      direct = handle !== null && state !== null;
-    }
-  }
-  return direct;
-}
-
-/**
- * Decompresses gzip input. Where Node's zlib handle can be driven directly (its `writeSync`, as
- * zlib's own synchronous functions use it), the output goes into three rotating 1 MiB buffers:
- * a chunk stays valid until the one after the next is handed out, as for plain files. zlib's
- * stream interface instead allocates a new buffer for every chunk, and up to ~64 MiB of them
- * wait for the garbage collector (2 GB log: peak RSS 138-158 MiB that way, about 40 MiB less
- * this way). Errors are thrown, as the stream's are.
- */
-async function* gunzipChunks(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const CHUNK = 1 << 20;
-  const gunzip = createGunzip({ chunkSize: CHUNK });
-  const { handle, state } = zlibInternals(gunzip);
-  if (!directGunzip() || handle === null || state === null) {
-    // no direct access on this Node: the stream interface
-    const src = Readable.from(input, { objectMode: false });
-    src.on('error', (e) => gunzip.destroy(e));
-    src.pipe(gunzip);
-    yield* gunzip as AsyncIterable<Buffer>;
-    return;
-  }
-  const writeSync = handle.writeSync as unknown as (
-    flush: number,
-    input: Uint8Array,
-    inOff: number,
-    inLen: number,
-    out: Uint8Array,
-    outOff: number,
-    outLen: number,
-  ) => void;
-  // a failure is read from gunzip.errored below; listened to so that it is not an uncaught event
-  gunzip.on('error', () => undefined);
-  const outs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
-  let k = 0;
-  const EMPTY_INPUT = new Uint8Array(0);
-  const it = input[Symbol.asyncIterator]();
-  let done = false;
-  try {
-    while (!done) {
-      const r = await it.next();
-      done = r.done === true;
-      const chunk = done ? EMPTY_INPUT : r.value!;
-      const flush = done ? zlibConstants.Z_FINISH : zlibConstants.Z_NO_FLUSH;
-      let inOff = 0;
-      let availIn = chunk.length;
-      for (;;) {
-        const out = outs[k++ % 3]!;
-        writeSync.call(handle, flush, chunk, inOff, availIn, out, 0, CHUNK);
-        // zlib reports a failure by destroying the stream at once (the 'error' event comes later)
-        if (gunzip.destroyed) throw gunzip.errored ?? new Error('gzip stream failed');
-        const availOut = state[0]!;
-        const availInAfter = state[1]!;
-        inOff += availIn - availInAfter;
-        availIn = availInAfter;
-        if (availOut < CHUNK) yield out.subarray(0, CHUNK - availOut);
-        if (availOut !== 0) break;
-      }
-    }
-  } finally {
-    gunzip.close();
-    if (!done) await it.return?.();
-  }
-}
-
-/**
- * Decodes a damaged gzip file again, up to the longest prefix of compressed bytes that decodes
- * without error (binary search, each try a streaming pass with Z_SYNC_FLUSH so that a cut input
- * is not an error), and yields the decompressed bytes after the first `skip`. Runs only after a
- * failure; memory stays one chunk.
- */
-async function* recoverGzipTail(reopen: () => AsyncIterable<Uint8Array | string>, skip: number): AsyncGenerator<Uint8Array> {
-  let size = 0;
-  for await (const c of reopen()) size += c.length;
-  const pass = async (limit: number, onData: ((c: Buffer) => void) | null): Promise<boolean> => {
-    const g = createGunzip({ finishFlush: zlibConstants.Z_SYNC_FLUSH, chunkSize: 1 << 16 });
-    g.on('error', () => undefined); // seen by the iterator below
-    let fed = 0;
-    const feed = (async () => {
-      for await (const c of reopen()) {
-        if (fed >= limit || g.destroyed) break;
-        const b = toBytes(c);
-        const part = fed + b.length > limit ? b.subarray(0, limit - fed) : b;
-        fed += part.length;
-        if (!g.write(part)) await new Promise<void>((r) => g.once('drain', () => r()).once('close', () => r()));
-      }
-      if (!g.destroyed) g.end();
-    })();
-    try {
-      for await (const c of g as AsyncIterable<Buffer>) onData?.(c);
-      await feed;
-      return true;
-    } catch {
-      g.destroy();
-      await feed.catch(() => undefined);
-      return false;
-    }
-  };
-  let lo = 0;
-  let hi = size;
-  if (!(await pass(hi, null))) {
-    hi -= 1;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      if (await pass(mid, null)) lo = mid;
-      else hi = mid - 1;
-    }
-  }
-  const out: Buffer[] = [];
-  let seen = 0;
-  await pass(hi, (c) => {
-    const from = Math.max(0, skip - seen);
-    seen += c.length;
-    if (from < c.length) out.push(c.subarray(from));
-  });
-  for (const c of out) yield c;
-}
-
 function readError(e: unknown, name: string): TelemetryError {
   const code = (e as NodeJS.ErrnoException).code;
   if (code) return fsError(e, name);
   return new TelemetryError('READ_FAILED', `${name}: cannot read (${(e as Error).message})`, { file: name });
-}
-
-function toBytes(c: Uint8Array | string): Uint8Array {
-  return typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
 }
 
 async function* toAsync<T>(it: Iterable<T>): AsyncGenerator<T> {

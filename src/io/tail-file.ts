@@ -1,5 +1,6 @@
 import { promises as fsp, type Stats } from 'node:fs';
 import { TelemetryError } from '../errors.js';
+import { fsError } from './fs-error.js';
 
 /** What {@link tailFile} reports. */
 export type TailEvent =
@@ -73,9 +74,7 @@ export async function* tailFile(path: string, options: TailOptions = {}): AsyncG
             await sleep(interval, signal);
             continue;
           }
-          if (code === 'EISDIR') throw new TelemetryError('EISDIR', `${path}: is a directory, not a log file`, { file: path });
-          if (code === 'EACCES' || code === 'EPERM') throw new TelemetryError('EACCES', `${path}: permission denied`, { file: path });
-          throw new TelemetryError('READ_FAILED', `${path}: cannot read (${(e as Error).message})`, { file: path });
+          throw fsError(e, path);
         }
         const st = await fh.stat();
         if (st.isDirectory()) {
