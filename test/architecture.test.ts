@@ -11,6 +11,7 @@ import { ROOT } from './helpers/corpus.js';
 const RANK: Record<string, number> = {
   'errors.ts': 0,
   'clean-text.ts': 0,
+  'bytes.ts': 0,
   types: 0,
   wasm: 1,
   io: 1,

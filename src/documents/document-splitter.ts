@@ -1,3 +1,4 @@
+import { isXmlSpace } from '../bytes.js';
 import type { TelemetryWarning } from '../errors.js';
 import { NameFinder } from './name-finder.js';
 
@@ -34,6 +35,11 @@ const COMMENT_OPEN = Buffer.from('<!--', 'latin1');
 const COMMENT_CLOSE = Buffer.from('-->', 'latin1');
 const EMPTY = Buffer.alloc(0);
 const XML_DECL = Buffer.from('<?xml', 'latin1');
+/**
+ * A comment open for more than this many bytes between documents is a stray `<!--` (junk), not
+ * one that hides documents; the same bound limits how much junk between documents is held.
+ */
+const STRAY_COMMENT_BYTES = 1 << 20;
 const PROLOG_STARTS = ['<?xml', '<!DOCTYPE', '<nvidia_smi_log'];
 
 /** Whether [j, e) is the beginning of a document cut short: a (partial) XML declaration, DOCTYPE or root tag. */
@@ -229,7 +235,7 @@ export class DocumentSplitter {
         this.docStart = p;
         continue;
       }
-      if (prev === SLASH && q >= 2 && buf[q - 2] === LT && (after === GT || isSpace(after))) {
+      if (prev === SLASH && q >= 2 && buf[q - 2] === LT && (after === GT || isXmlSpace(after))) {
         // end tag
         const gt = after === GT ? q + NAME.length : buf.indexOf(GT, q + NAME.length);
         if (gt < 0) {
@@ -317,7 +323,7 @@ export class DocumentSplitter {
       else m.endScanned = base + Math.max(s0, buf.length - 2);
     }
     if (m.comEnd >= 0 && m.comEnd - base < p) return false;
-    if (p - com > 1 << 20) return false;
+    if (p - com > STRAY_COMMENT_BYTES) return false;
     if (m.xml < 0) {
       const s1 = Math.max(com + 4, m.xmlScanned - base);
       if (s1 < p) {
@@ -332,7 +338,7 @@ export class DocumentSplitter {
   /** Whether a comment is open (not closed) at the end of the buffer, in the inter-document region from `rel`. */
   private commentOpenAtEnd(rel: number): boolean {
     const com = this.buf.subarray(rel).lastIndexOf(COMMENT_OPEN);
-    return com >= 0 && this.buf.indexOf(COMMENT_CLOSE, rel + com + 4) < 0 && this.buf.length - (rel + com) <= 1 << 20;
+    return com >= 0 && this.buf.indexOf(COMMENT_CLOSE, rel + com + 4) < 0 && this.buf.length - (rel + com) <= STRAY_COMMENT_BYTES;
   }
 
   /** Reports junk in the inter-document region [gapStart, relEnd). */
@@ -366,7 +372,7 @@ export class DocumentSplitter {
     else {
       keep = Math.max(0, this.gapStart - this.base);
       // Bound the inter-document region: junk is reported, then dropped.
-      if (this.buf.length - keep > 1 << 20 && !this.commentOpenAtEnd(keep)) {
+      if (this.buf.length - keep > STRAY_COMMENT_BYTES && !this.commentOpenAtEnd(keep)) {
         this.checkGap(this.buf.length - TAIL, true);
         keep = this.buf.length - TAIL;
         this.gapStart = this.base + keep;
@@ -381,12 +387,8 @@ export class DocumentSplitter {
   }
 }
 
-function isSpace(b: number): boolean {
-  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
-}
-
 function isNameEnd(b: number): boolean {
-  return b === GT || b === SLASH || isSpace(b);
+  return b === GT || b === SLASH || isXmlSpace(b);
 }
 
 /**

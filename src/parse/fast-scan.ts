@@ -1,3 +1,4 @@
+import { isXmlSpace } from '../bytes.js';
 import { KIND_GPU, KIND_RECORD, PATH_TRIE, childOf, type PathNode as Node } from './path-trie.js';
 import type { SampleBuilder } from './sample.js';
 import { decodeLatin1Text, decodeText, utf8FromLatin1 } from './text.js';
@@ -47,7 +48,7 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
           gt = text.indexOf('>', lt + 2);
           if (gt < 0) throw new ParseError('end tag not closed', base + lt);
           let ne = gt;
-          while (ne > lt + 2 && isSpace(text.charCodeAt(ne - 1))) ne--;
+          while (ne > lt + 2 && isXmlSpace(text.charCodeAt(ne - 1))) ne--;
           if (ne - (lt + 2) !== expected.length || !text.startsWith(expected, lt + 2)) {
             throw new ParseError(`</${text.slice(lt + 2, ne)}> closes <${expected}>`, base + lt);
           }
@@ -175,10 +176,6 @@ function inside(text: string, at: number, open: string, close: string): boolean 
   return o >= 0 && text.lastIndexOf(close, at) < o + open.length;
 }
 
-function isSpace(ch: number): boolean {
-  return ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d;
-}
-
 /** Whether [s, e) can be used as it stands: no markup, no entity, no non-ASCII character. */
 function plainText(text: string, s: number, e: number): boolean {
   for (let k = s; k < e; k++) {
@@ -278,7 +275,7 @@ function skipElement(text: string, name: string, from: number, at: number, base:
       const gt = text.indexOf('>', lt + 2);
       if (gt < 0) throw new ParseError(`<${name}> not closed`, base + at);
       let ne = gt;
-      while (ne > lt + 2 && isSpace(text.charCodeAt(ne - 1))) ne--;
+      while (ne > lt + 2 && isXmlSpace(text.charCodeAt(ne - 1))) ne--;
       if (depth === 0) {
         if (ne - (lt + 2) !== name.length || !text.startsWith(name, lt + 2)) {
           throw new ParseError(`</${text.slice(lt + 2, ne)}> closes <${name}>`, base + lt);
@@ -362,7 +359,7 @@ function sameChars(text: string, a: number, b: number, len: number): boolean {
  * stands only at the start of a document, so one inside is a second document spliced in.
  */
 function processingInstructionEnd(text: string, lt: number, base: number): number {
-  if (text.startsWith('<?xml', lt) && (isSpace(text.charCodeAt(lt + 5)) || text.charCodeAt(lt + 5) === 0x3f)) {
+  if (text.startsWith('<?xml', lt) && (isXmlSpace(text.charCodeAt(lt + 5)) || text.charCodeAt(lt + 5) === 0x3f)) {
     throw new ParseError('XML declaration inside the document', base + lt);
   }
   const e = text.indexOf('?>', lt + 2);
@@ -381,7 +378,7 @@ const NAME_CLASS = Uint8Array.from({ length: 256 }, (_, c) => classOf(c));
 /** 0: a name character (ASCII letters, digits, `_ - . :`, any non-ASCII); 1: ends a name (`>`, `/`, white space); 2: neither. */
 function classOf(c: number): number {
   if (isAlpha(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x3a || c === 0x2d || c === 0x2e || c >= 0x80) return NAME_CHAR;
-  return c === 0x3e || c === 0x2f || isSpace(c) ? NAME_END : 2;
+  return c === 0x3e || c === 0x2f || isXmlSpace(c) ? NAME_END : 2;
 }
 
 function isAlpha(c: number): boolean {

@@ -1,3 +1,4 @@
+import { isXmlSpace } from '../bytes.js';
 /**
  * Reading nvidia-smi value text: numbers with units inside the text (`25.55 W`, `16160 MiB`,
  * `891 KB/s`, `33 C`, `0 %`, `16x`), and the many spellings of "missing".
@@ -41,8 +42,8 @@ export function parseQuantity(text: string, unit: Unit): number {
  * number has more than 15 digits). The scanner calls this on the document text itself.
  */
 export function quantityIn(text: string, s: number, e: number, unit: Unit): number {
-  while (s < e && isSpace(text.charCodeAt(s))) s++;
-  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  while (s < e && isXmlSpace(text.charCodeAt(s))) s++;
+  while (e > s && isXmlSpace(text.charCodeAt(e - 1))) e--;
   if (s === e) return NaN;
   if (unit === 'pstate') {
     if (text.charCodeAt(s) !== 0x50 /* P */) return NaN;
@@ -52,7 +53,7 @@ export function quantityIn(text: string, s: number, e: number, unit: Unit): numb
   const v = numberAt(text, s, e);
   if (numberEnd === s) return NaN;
   let u = numberEnd;
-  while (u < e && isSpace(text.charCodeAt(u))) u++;
+  while (u < e && isXmlSpace(text.charCodeAt(u))) u++;
   if (u === e) return v; // bare number
   const suffixes = SUFFIXES[unit];
   const len = e - u;
@@ -71,10 +72,6 @@ export const SUFFIXES = Object.fromEntries(Object.entries(CONVERT).map(([unit, t
   Unit,
   [string, number][]
 >;
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-}
 
 /** Exact powers of ten (10^0 .. 10^22 are exact doubles), read from their literals. */
 export const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
