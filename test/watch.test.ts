@@ -219,3 +219,32 @@ describe.skipIf(!HAVE_MATERIAL)('watch', () => {
     expect(process.listenerCount('SIGINT')).toBe(0);
   });
 });
+
+describe('watch keys GPUs as readLog does', () => {
+  it('two GPUs sharing one UUID (anonymised logs) stay two series, not one alternating 100/300 W', async () => {
+    const xml = synthLog({
+      gpus: [
+        { uuid: 'GPU-same', busId: '00000000:01:00.0' },
+        { uuid: 'GPU-same', busId: '00000000:02:00.0' },
+      ],
+      seconds: 6,
+      state: (_t, gpu) => ({ powerW: gpu === 0 ? 100 : 300, utilPct: 0 }),
+    });
+    const path = join(tmp.dir, 'same-uuid.xml');
+    const fd = openSync(path, 'w');
+    writeSync(fd, Buffer.from(xml));
+    closeSync(fd);
+    const out = new Sink();
+    const err = new Sink();
+    const ac = new AbortController();
+    const watching = watchCommand(path, { interval: '10', json: true }, { out, err, signal: ac.signal });
+    await waitFor(() => err.text.includes('6 samples'), 'the 6 documents');
+    ac.abort();
+    expect(await watching).toBe(0);
+    const s = JSON.parse(out.text) as WatchSummary;
+    const log = await readLog(path);
+    expect(log.gpus.map((g) => g.key)).toEqual(['GPU-same', 'GPU-same@00000000:02:00.0']);
+    expect(s.gpus.map((g) => g.samples)).toEqual([6, 6]);
+    expect(s.gpus).toHaveLength(log.gpus.length);
+  });
+});

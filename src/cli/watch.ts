@@ -15,6 +15,7 @@ import type { Sample } from '../parse/sample.js';
 import { parseWallTime, ZoneClock } from '../parse/timestamp.js';
 import { jsonForTerminal, sanitizeTerminal } from '../report/sanitize.js';
 import { fmt, textTable } from '../report/text-table.js';
+import { gpuKeys } from '../series/gpu-keys.js';
 import { estimateInterval, spreadWithinSeconds } from '../series/timing.js';
 import { analyzeOptionsFrom } from './analyze-flags.js';
 import { EXIT_OK, errorLine, exitCodeFor, PARSER_HELP, terminalWidth } from './common.js';
@@ -148,8 +149,11 @@ export class LiveLog {
     const wall = s.timestamp === null ? null : parseWallTime(s.timestamp);
     const raw = wall === null ? this.lastRaw : this.clock.toEpochMs(wall);
     if (!Number.isNaN(raw)) this.lastRaw = raw;
+    // keyed as readLog keys them (two GPUs sharing a UUID stay two series)
+    const keys = gpuKeys(s);
     s.gpus.forEach((g, k) => {
-      const key = g.identity.uuid ?? g.identity.busId ?? g.id ?? `gpu${k}`;
+      const key = keys[k];
+      if (key === null || key === undefined) return;
       let live = this.gpus.get(key);
       if (live === undefined) {
         live = new LiveGpu(key, this.gpus.size, g.identity.name);

@@ -3,6 +3,7 @@ import { METRIC_COUNT, METRIC_INDEX, METRIC_KEYS, type MetricKey } from '../pars
 import type { GpuIdentity, GpuSample, Sample } from '../parse/sample.js';
 import { parseWallTime, ZoneClock, type WallTime } from '../parse/timestamp.js';
 import { Dictionary, GrowableFloat64, GrowableInt32 } from './growable.js';
+import { gpuKeys } from './gpu-keys.js';
 import { clockWarnings } from './clock-warnings.js';
 import { dropImpossibleReadings } from './reading-bounds.js';
 import { estimateInterval, findLoggingGaps, spreadWithinSeconds } from './timing.js';
@@ -92,24 +93,20 @@ export class LogBuilder {
         document: s.ordinal,
       });
     }
-    const seen = new Map<string, string | null>();
+    const keys = gpuKeys(s);
+    const seen = new Set<string>();
     s.gpus.forEach((g, k) => {
-      const bus = g.identity.busId ?? g.id;
-      let key = g.identity.uuid ?? bus ?? `gpu${k}`;
-      if (seen.has(key) && g.identity.uuid !== null && seen.get(key) !== bus && bus !== null) {
-        // two GPUs with one UUID (anonymised samples do this): tell them apart by bus id
-        key = `${g.identity.uuid}@${bus}`;
-      }
-      if (seen.has(key)) {
+      const key = keys[k];
+      if (key === null || key === undefined) {
         this.warn({
           code: 'DUPLICATE_GPU',
-          message: `document ${s.ordinal} lists GPU ${key} twice; the first is kept`,
+          message: `document ${s.ordinal} lists GPU ${g.identity.uuid ?? g.identity.busId ?? g.id ?? `gpu${k}`} twice; the first is kept`,
           offset: s.offset,
           document: s.ordinal,
         });
         return;
       }
-      seen.set(key, bus);
+      seen.add(key);
       let b = this.gpus.get(key);
       if (b === undefined) {
         b = new GpuBuilder(key, this.gpus.size, g, this.capacity);
