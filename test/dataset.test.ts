@@ -125,4 +125,15 @@ describe('ingest and fleet', () => {
     expect(readdirSync(ds).some((f) => f.startsWith('.staging'))).toBe(false);
     expect(existsSync(join(ds, 'manifest.json'))).toBe(true);
   });
+
+  it('a path that names nothing is a failure that says so, not a silent empty ingest', async () => {
+    const r = await ingest([join(tmp.dir, 'no-such-folder')], { out: join(tmp.dir, 'empty-ds'), workers: 0 });
+    expect(r.failed).toEqual([
+      {
+        name: join(tmp.dir, 'no-such-folder'),
+        error: `${join(tmp.dir, 'no-such-folder')}: no such file or folder, and no file matches it`,
+      },
+    ]);
+    expect(r.added).toEqual([]);
+  });
 });

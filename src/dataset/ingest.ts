@@ -99,7 +99,10 @@ export async function ingest(paths: readonly string[], options: IngestOptions): 
 
   // 1. the logs, and which of them changed
   const tasks: (IngestTask & { key: string; size: number; mtimeMs: number; hash: string })[] = [];
-  for (const file of await expand(paths)) {
+  const { files, unmatched } = await expand(paths);
+  // a path that names nothing is said, not skipped in silence
+  for (const p of unmatched) result.failed.push({ name: p, error: `${p}: no such file or folder, and no file matches it` });
+  for (const file of files) {
     const st = statSync(file);
     const prev = manifest.files[file];
     if (prev && prev.size === st.size && prev.mtimeMs === st.mtimeMs) {
@@ -252,15 +255,20 @@ function workerUrl(): URL {
   return new URL('../../dist/dataset/ingest-worker.js', import.meta.url);
 }
 
-/** Files, folders (searched for logs) and globs, as absolute paths, sorted, each once. */
-async function expand(paths: readonly string[]): Promise<string[]> {
+/** Files, folders (searched for logs) and globs, as absolute paths, sorted, each once; and the arguments that matched nothing. */
+async function expand(paths: readonly string[]): Promise<{ files: string[]; unmatched: string[] }> {
   const out = new Set<string>();
+  const unmatched: string[] = [];
   for (const p of paths) {
     if (existsSync(p) && statSync(p).isDirectory()) for (const f of await glob(LOG_GLOBS, { cwd: p, absolute: true })) out.add(resolve(f));
     else if (existsSync(p)) out.add(resolve(p));
-    else for (const f of await glob(p, { absolute: true })) out.add(resolve(f));
+    else {
+      const found = await glob(p, { absolute: true });
+      if (found.length === 0) unmatched.push(p);
+      for (const f of found) out.add(resolve(f));
+    }
   }
-  return [...out].sort();
+  return { files: [...out].sort(), unmatched };
 }
 
 function hostOf(path: string, host: string | RegExp | undefined): string {
