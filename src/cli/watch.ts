@@ -358,20 +358,43 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
     return bytes === null ? [...out, ...r.end()] : out;
   };
 
-  const take = (samples: Sample[]): void => {
-    let lastTime = '';
-    let any = false;
-    for (const s of samples) {
-      live.add(s);
-      lastTime = s.timestamp ?? '?';
-      any = true;
-    }
-    if (!any) return;
+  // The live lines re-run the analyses over the whole history, so their cost grows with it; reading
+  // does not. Lines are drawn at most once per LIVE_COST_FACTOR × the last drawing's cost, so the
+  // analyses take at most ~1/LIVE_COST_FACTOR of the time and watch never falls behind the log
+  // (a pending drawing is made by a timer when no more data comes).
+  let pendingTime: string | null = null;
+  let lastDrawAt = -Infinity;
+  let lastDrawCost = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const draw = (): void => {
+    if (pendingTime === null) return;
+    const t0 = performance.now();
     const style = tty && useColour(liveOut as { isTTY?: boolean }, flags) ? ANSI : PLAIN;
-    const lines = [...live.gpus.values()].map((g) => liveLine(live.state(g), lastTime, tty ? terminalWidth(liveOut) - 1 : Infinity, style));
+    const lines = [...live.gpus.values()].map((g) =>
+      liveLine(live.state(g), pendingTime!, tty ? terminalWidth(liveOut) - 1 : Infinity, style),
+    );
     if (tty && drawn > 0) liveOut.write(`\u001b[${drawn}A\u001b[J`);
     liveOut.write(`${lines.join('\n')}\n`);
     drawn = lines.length;
+    pendingTime = null;
+    lastDrawAt = performance.now();
+    lastDrawCost = lastDrawAt - t0;
+  };
+  const take = (samples: Sample[]): void => {
+    for (const s of samples) {
+      live.add(s);
+      pendingTime = s.timestamp ?? '?';
+    }
+    if (pendingTime === null) return;
+    const wait = lastDrawAt + LIVE_COST_FACTOR * lastDrawCost - performance.now();
+    if (wait <= 0) draw();
+    else if (timer === null) {
+      timer = setTimeout(() => {
+        timer = null;
+        draw();
+      }, wait);
+      timer.unref();
+    }
   };
 
   try {
@@ -397,6 +420,7 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }
+  if (timer !== null) clearTimeout(timer);
   // a document still being written when stopped is not damage: it is simply not read; a line
   // format's last round, whose lines are all in, is
   if (reader !== null) take((reader as LineReader).end());
@@ -404,6 +428,9 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
   out.write(flags.json ? `${jsonForTerminal(summary, 2)}\n` : `\n${formatWatchSummary(summary)}\n`);
   return EXIT_OK;
 }
+
+/** The live lines are redrawn at most once per this many times the last redraw's cost (see watchCommand). */
+export const LIVE_COST_FACTOR = 4;
 
 /** Registers `mc2-telemetry watch` on the program. */
 export function registerWatch(program: Command, setCode: (code: number) => void): void {
