@@ -41,7 +41,12 @@ export interface TelemetryWarning {
 
 export type ErrorCode = 'ENOENT' | 'EISDIR' | 'EACCES' | 'READ_FAILED' | 'NO_DOCUMENTS' | 'NOT_XML_LOG' | 'INVALID_ARGUMENT';
 
-/** An error that stops a read or rejects an argument. `message` names the file and the place. */
+/**
+ * An error that stops a read or rejects an argument. `message` names the file and the place.
+ *
+ * @example
+ * try { await readLog('missing.xml'); } catch (e) { (e as TelemetryError).code; } // 'ENOENT'
+ */
 export class TelemetryError extends Error {
   readonly code: ErrorCode;
   readonly file: string | null;

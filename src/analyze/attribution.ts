@@ -28,6 +28,7 @@ export interface Attribution {
   totalS: number;
 }
 
+/** The parts a run's active GPU-time is split into, in the order reports show them; they add up to `totalS`. */
 export const ATTRIBUTION_PARTS = [
   'busyS',
   'launchOverheadS',

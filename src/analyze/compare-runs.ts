@@ -202,7 +202,13 @@ export function compareRuns(input: readonly (LabeledLog | RunResult)[], options:
   return compareResults(results, options);
 }
 
-/** {@link compareRuns} over runs already analysed with {@link analyzeRun}. */
+/**
+ * {@link compareRuns} over runs already analysed with {@link analyzeRun}.
+ *
+ * @example
+ * const c = compareResults([analyzeRun(a, { label: 'folder' }), analyzeRun(b, { label: 'perfile' })]);
+ * c.winner; // 'folder'
+ */
 export function compareResults(results: readonly RunResult[], options: CompareOptions = {}): Comparison {
   const th = { ...COMPARE_THRESHOLDS, ...options.thresholds };
   const warnings: ComparisonWarning[] = [];

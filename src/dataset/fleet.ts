@@ -30,7 +30,13 @@ export const FLEET_SQL = {
   byWeek: `SELECT strftime(date_trunc('week', CAST(date AS DATE)), '%Y-%m-%d') AS week, count(*) AS jobs, round(sum(gpuTimeS) / 3600, 3) AS gpuH, round(sum(wastedGpuH), 3) AS wastedGpuH FROM runs WHERE date <> 'unknown' GROUP BY week ORDER BY week`,
 };
 
-/** Runs SQL over a dataset's `runs` and `samples` views with DuckDB, embedded (no server). */
+/**
+ * Runs SQL over a dataset's `runs` and `samples` views with DuckDB, embedded (no server).
+ *
+ * @example
+ * await query('dataset', 'SELECT host, count(*) AS jobs FROM runs GROUP BY host');
+ * // [{ host: 'gpu03', jobs: 412 }, …]
+ */
 export async function query(dataset: string, sql: string): Promise<Row[]> {
   const { DuckDBInstance } = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
   const db = await DuckDBInstance.create(':memory:');

@@ -10,6 +10,7 @@
  */
 export type LogFormat = 'xml' | 'query-gpu-csv' | 'compute-apps-csv' | 'dmon' | 'pmon' | 'query-text';
 
+/** Every format the reader takes, as `--log-format` and `ReadOptions.format` name them. */
 export const LOG_FORMATS: readonly LogFormat[] = ['xml', 'query-gpu-csv', 'compute-apps-csv', 'dmon', 'pmon', 'query-text'];
 
 /** A `--query-gpu` row with no header: a timestamp, a UUID or a bus id among comma-separated cells. */

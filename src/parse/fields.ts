@@ -20,6 +20,10 @@ export interface MetricDef {
   readonly description: string;
 }
 
+/**
+ * Every per-GPU reading the series hold: its key (the column name, unit in the name), its unit, the
+ * XML element paths it is read from (first found wins) and what it means. The one table of paths.
+ */
 export const METRICS = [
   {
     key: 'powerW',
@@ -125,6 +129,7 @@ export const METRICS = [
 ] as const satisfies readonly { key: string; unit: Unit; paths: readonly string[]; description: string }[];
 
 export type MetricKey = (typeof METRICS)[number]['key'];
+/** The keys of {@link METRICS}, in order: the columns of every series. */
 export const METRIC_KEYS: readonly MetricKey[] = METRICS.map((m) => m.key);
 export const METRIC_INDEX: Readonly<Record<MetricKey, number>> = Object.fromEntries(METRICS.map((m, i) => [m.key, i])) as Record<
   MetricKey,

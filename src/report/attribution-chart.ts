@@ -21,6 +21,9 @@ export const PART_COLORS: Record<AttributionPart, string> = {
  * Where each configuration's GPU-time went, as one stacked horizontal bar per configuration
  * (GPU-seconds, or per item when the comparison ranks per item; the mean run for repeats), its
  * parts in the attribution's colours. Null when no configuration worked.
+ *
+ * @example
+ * attributionChart(compareRuns(runs)); // SVG markup: a stacked bar of GPU-seconds per configuration
  */
 export function attributionChart(c: Comparison, options: ChartOptions = {}): string | null {
   const cfgs = c.configurations.filter((g) => g.worked);

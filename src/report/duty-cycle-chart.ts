@@ -7,6 +7,9 @@ import type { RunReport } from './report-data.js';
 /**
  * Duty cycle per GPU per run as horizontal bars on a 0–100 % axis: the share of the GPU's active span
  * (first busy → last busy sample) it spent busy, labelled with the percentage and busy/active seconds.
+ *
+ * @example
+ * dutyCycleChart(reportData(runs).runs); // SVG markup: a bar per GPU per run, 0–100 %
  */
 export function dutyCycleChart(runs: readonly RunReport[], options: ChartOptions = {}): string {
   const rows: { row: string; run: string; duty: number; label: string }[] = [];

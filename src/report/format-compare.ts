@@ -11,6 +11,9 @@ import { PLAIN, type Style } from './style.js';
  * that make them comparable (warnings, before the verdict), the verdict, repeat statistics, where
  * each run's GPU-time went, why the best beat each other configuration with the difference
  * decomposed, and the advice with its estimated savings. Sentences come from sentences.ts.
+ *
+ * @example
+ * console.log(formatComparison(compareRuns(runs), { width: 80 })); // the `compare` text, 80 columns
  */
 export function formatComparison(c: Comparison, options: { width?: number; style?: Style } = {}): string {
   const width = options.width ?? 80;

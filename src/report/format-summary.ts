@@ -43,7 +43,12 @@ export function powerSparklines(log: TelemetryLog, width = 60): string[] {
   });
 }
 
-/** Human-readable summary block for one file: a header, a row per GPU, and the warnings. */
+/**
+ * Human-readable summary block for one file: a header, a row per GPU, and the warnings.
+ *
+ * @example
+ * console.log(formatSummary(summarizeLog(log), { log, width: 80 })); // the `summarize` text, 80 columns
+ */
 export function formatSummary(s: LogSummary, options: FormatOptions = {}): string {
   const clean = sanitizeTerminal;
   const width = options.width ?? 80;

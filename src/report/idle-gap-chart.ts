@@ -8,6 +8,9 @@ import type { RunReport } from './report-data.js';
  * Histogram of idle-gap durations (idle stretches inside each GPU's active span, all GPUs of a run
  * together), one panel per run on a shared duration axis, so "many gaps of a few seconds each"
  * (a process start per item) stands out against "almost none". Returns null when no run has a gap.
+ *
+ * @example
+ * idleGapChart(reportData(runs).runs); // SVG markup: one histogram panel per run
  */
 export function idleGapChart(runs: readonly RunReport[], options: ChartOptions = {}): string | null {
   const rows: { run: string; durationS: number }[] = [];

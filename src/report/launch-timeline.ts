@@ -10,6 +10,9 @@ import type { RunReport } from './report-data.js';
  * processes stay apart, and the idle gaps inside the active span as red ticks under the row.
  * Processes that run at the same time on one GPU get a lane (row) each.
  * Returns null when no run lists any process.
+ *
+ * @example
+ * launchTimeline(reportData(runs).runs); // SVG markup, or null when no run lists a process
  */
 export function launchTimeline(runs: readonly RunReport[], options: ChartOptions = {}): string | null {
   const maxS = Math.max(0, ...runs.map((r) => r.log.durationS).filter(Number.isFinite));

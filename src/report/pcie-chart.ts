@@ -20,6 +20,9 @@ import type { RunReport } from './report-data.js';
  * as a thin pale line and its moving average (window from the analysis, default 10 s) as a thick
  * one, one colour per run. Runs whose GPUs report no TX (N/A, K80 and older) are named in a note
  * under the axis instead of being drawn as zero. Returns null when no run has TX.
+ *
+ * @example
+ * pcieChart(reportData(runs).runs); // SVG markup, or null when no run has PCIe TX
  */
 export function pcieChart(runs: readonly RunReport[], options: ChartOptions = {}): string | null {
   const width = options.width ?? CHART_WIDTH;

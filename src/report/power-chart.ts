@@ -32,6 +32,9 @@ export interface PowerChartOptions extends ChartOptions {
  * when a run has several GPUs), each run's idle threshold drawn as a dashed line: the study's
  * "Parallel vs SEM vs MPI on one K80" figure. Lines are M4-downsampled to the pixel width, so idle
  * dips between jobs stay visible in a 4-hour log; logging gaps break the line.
+ *
+ * @example
+ * const svg = powerChart(reportData(runs).runs); // '<figure …><svg …>…</svg></figure>'
  */
 export function powerChart(runs: readonly RunReport[], options: PowerChartOptions = {}): string {
   const width = options.width ?? CHART_WIDTH;

@@ -308,7 +308,13 @@ async function readSamples(input: InputSource, options: ReadOptions): Promise<Sa
   return out;
 }
 
-/** Reads several logs, one after another. */
+/**
+ * Reads several logs, one after another.
+ *
+ * @example
+ * const [a, b] = await readLogs(['folder.xml.gz', 'perfile.xml.gz']);
+ * a.gpus[0]?.columns.powerW; // Float64Array of watts
+ */
 export async function readLogs(inputs: InputSource[], options: ReadOptions = {}): Promise<TelemetryLog[]> {
   const out: TelemetryLog[] = [];
   for (const i of inputs) out.push(await readLog(i, options));

@@ -9,6 +9,7 @@ import { writeParquet } from './write-parquet.js';
 import { writeOpenMetrics } from './write-openmetrics.js';
 import { writeTrace } from './write-trace.js';
 
+/** The formats `exportLogs` and `export --format` write. */
 export const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'arrow', 'parquet', 'openmetrics', 'trace'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
