@@ -30,6 +30,7 @@ export { parseWallTime, ZoneClock, type WallTime } from './parse/timestamp.js';
 // series
 export { readLog, readLogs, type ReadOptions } from './series/read-log.js';
 export { LogBuilder, type LogBuilderOptions } from './series/log-builder.js';
+export { gpuKeys } from './series/gpu-keys.js';
 export { estimateInterval, findLoggingGaps, spreadWithinSeconds, type IntervalEstimate } from './series/timing.js';
 export type { TelemetryLog, GpuSeries, ProcessTable, LoggingGap } from './series/types.js';
 
@@ -37,7 +38,7 @@ export type { TelemetryLog, GpuSeries, ProcessTable, LoggingGap } from './series
 export { summarizeLog, type LogSummary, type GpuSummary } from './analyze/summarize-log.js';
 export { energy, type Energy, type EnergyOptions } from './analyze/energy.js';
 export { processCounts, type ProcessCounts } from './analyze/processes.js';
-export { columnStats, type ColumnStats } from './analyze/stats.js';
+export { columnStats, finiteOrNull, type ColumnStats } from './analyze/stats.js';
 export { sampleDurations, type SampleDurations, type TimingOptions } from './analyze/sample-durations.js';
 export { busyIdle, type BusyIdle, type BusyIdleOptions, type BusySignal, type ThresholdMethod } from './analyze/busy-idle.js';
 export { dutyCycle, type DutyCycle, type DutyCycleOptions } from './analyze/duty-cycle.js';
@@ -97,7 +98,7 @@ export { comparisonTable } from './table/comparison-table.js';
 // report
 export { formatSummary } from './report/format-summary.js';
 export { formatComparison, formatMatrix } from './report/format-compare.js';
-export { wrapWords } from './report/text-table.js';
+export { wrapWords, textTable, fmt, type TextColumn } from './report/text-table.js';
 export {
   adviceText,
   comparisonJson,

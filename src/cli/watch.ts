@@ -9,7 +9,7 @@ import { readerFor } from '../formats/reader-for.js';
 import { LOG_FORMATS, sniffFormat, type LogFormat } from '../formats/sniff-format.js';
 import { TelemetryError, type TelemetryWarning, type WarningCode } from '../errors.js';
 import { tailFile } from '../io/tail-file.js';
-import { METRIC_COUNT, METRIC_INDEX, METRIC_KEYS, type MetricKey } from '../parse/fields.js';
+import { METRICS, METRIC_INDEX, METRIC_KEYS, type MetricKey } from '../parse/fields.js';
 import { parseDocument, type ParserKind } from '../parse/parse-document.js';
 import type { Sample } from '../parse/sample.js';
 import { parseWallTime, ZoneClock } from '../parse/timestamp.js';
@@ -48,7 +48,7 @@ class LiveGpu {
   name: string | null;
   length = 0;
   rawTimes: Float64Array = new Float64Array(64);
-  cols: Float64Array[] = Array.from({ length: METRIC_COUNT }, () => new Float64Array(64));
+  cols: Float64Array[] = Array.from({ length: METRICS.length }, () => new Float64Array(64));
 
   constructor(key: string, index: number, name: string | null) {
     this.key = key;
@@ -67,7 +67,7 @@ class LiveGpu {
       this.cols = this.cols.map(grow);
     }
     this.rawTimes[this.length] = rawMs;
-    for (let i = 0; i < METRIC_COUNT; i++) this.cols[i]![this.length] = values[i]!;
+    for (let i = 0; i < METRICS.length; i++) this.cols[i]![this.length] = values[i]!;
     this.length++;
   }
 

@@ -6,6 +6,9 @@ export interface TextColumn {
 /**
  * Lays out rows as aligned text columns separated by two spaces; numbers right-aligned by
  * default for every column except the ones marked `left`.
+ *
+ * @example textTable([{ header: 'gpu', align: 'left' }, { header: 'W' }], [['0', '61.2']])
+ * // 'gpu     W\n0    61.2'
  */
 export function textTable(columns: TextColumn[], rows: string[][]): string {
   const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -71,7 +74,12 @@ export function rate(kbps: number | null | undefined): string {
   return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${unit}`;
 }
 
-/** A fixed-decimals number, or `–` for null / NaN. */
+/**
+ * A fixed-decimals number, or `–` for null / NaN (a missing figure is never shown as 0).
+ *
+ * @example fmt(61.25) // '61.3'
+ * @example fmt(NaN) // '–'
+ */
 export function fmt(v: number | null | undefined, decimals = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '–';
   return v.toFixed(decimals);
