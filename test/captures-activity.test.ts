@@ -29,7 +29,7 @@ describe.skipIf(!HAVE_CAPTURES)(`real H100 captures (${HAVE_CAPTURES ? 'present'
     const sorted = rawLaunch.map((x) => x.durationS).sort((x, y) => x - y);
     expect(g.launches.medianGapS).toBe(sorted[9]);
     expect(g.gaps.gaps.map((x) => x.startMs)).toEqual(raw.gaps.map((x) => x.start));
-    expect(a.energy.activeTotalJ).toBeCloseTo(raw.energyActiveJ, 6);
+    expect(a.energy.activeEnergyJ).toBeCloseTo(raw.energyActiveJ, 6);
   });
 
   it('folder: one process and no idle gap inside its active span, as the independent reading gives', async () => {
@@ -41,7 +41,7 @@ describe.skipIf(!HAVE_CAPTURES)(`real H100 captures (${HAVE_CAPTURES ? 'present'
     expect(g.gaps.count).toBe(0);
     expect(g.duty.dutyCycle).toBe(1);
     expect(g.duty.activeSpanS).toBe(raw.activeSpanS);
-    expect(a.energy.activeTotalJ).toBeCloseTo(raw.energyActiveJ, 6);
+    expect(a.energy.activeEnergyJ).toBeCloseTo(raw.energyActiveJ, 6);
     // the minimum power inside the span is the lowest raw power between the first and last busy document
     const docs = rawDocs(folder);
     const t0 = docs.findIndex((d) => d.t === g.duty.activeStartMs);

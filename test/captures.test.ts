@@ -42,7 +42,7 @@ describe('real H100 and H200 captures (committed fixtures always; ../shared/capt
       expect(g.power.maxW).toBeCloseTo(want.powerMax as number, 9);
       expect(g.power.minW).toBeCloseTo(want.powerMin as number, 9);
       expect(g.utilization.meanPct).toBeCloseTo(want.utilMean as number, 9);
-      expect(g.power.energyJ).toBeCloseTo(want.energyJ as number, 6);
+      expect(g.power.wholeLogEnergyJ).toBeCloseTo(want.wholeLogEnergyJ as number, 6);
       expect(s.durationS).toBeCloseTo(want.durationS as number, 9);
       expect(s.intervalS).toBeCloseTo(want.intervalS as number, 9);
       expect(g.processes.distinctPids).toBe(want.distinctPids);

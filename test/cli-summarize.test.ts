@@ -34,7 +34,7 @@ describe.skipIf(!HAVE_CAPTURES)('mc2-telemetry summarize', () => {
     const g = j.gpus[0]!;
     for (const k of ['uuid', 'busId', 'name', 'samples', 'power', 'utilization', 'memory', 'temperature', 'pcie', 'processes'])
       expect(g).toHaveProperty(k);
-    for (const k of ['meanW', 'p50W', 'p95W', 'maxW', 'energyJ']) expect(g.power).toHaveProperty(k);
+    for (const k of ['meanW', 'p50W', 'p95W', 'maxW', 'wholeLogEnergyJ']) expect(g.power).toHaveProperty(k);
     for (const k of ['txMeanKBps', 'txMaxKBps', 'rxMeanKBps', 'rxMaxKBps']) expect(g.pcie).toHaveProperty(k);
     expect(g.processes).toMatchObject({ distinctPids: 1, maxConcurrent: 1 });
   });

@@ -19,10 +19,11 @@ describe('energyFootprint', () => {
   it('summarize prints them and puts them in the JSON; a negative factor is a usage error', async () => {
     const log = join(ROOT, 'fixtures', 'captures', 'h200-twojobs.xml.gz');
     const j = await runCli(['summarize', '--json', '--grid-gco2-per-kwh', '400', '--price-per-kwh', '0.25', log]);
-    const e = (JSON.parse(j.stdout) as { energy: { totalJ: number; footprint: { kWh: number; co2Grams: number; cost: number } } }).energy;
-    expect(e.footprint.kWh).toBeCloseTo(e.totalJ / 3.6e6, 12);
-    expect(e.footprint.co2Grams).toBeCloseTo((e.totalJ / 3.6e6) * 400, 12);
-    expect(e.footprint.cost).toBeCloseTo((e.totalJ / 3.6e6) * 0.25, 12);
+    const e = (JSON.parse(j.stdout) as { energy: { wholeLogEnergyJ: number; footprint: { kWh: number; co2Grams: number; cost: number } } })
+      .energy;
+    expect(e.footprint.kWh).toBeCloseTo(e.wholeLogEnergyJ / 3.6e6, 12);
+    expect(e.footprint.co2Grams).toBeCloseTo((e.wholeLogEnergyJ / 3.6e6) * 400, 12);
+    expect(e.footprint.cost).toBeCloseTo((e.wholeLogEnergyJ / 3.6e6) * 0.25, 12);
     const t = await runCli(['summarize', '--wide', '--grid-gco2-per-kwh', '400', log]);
     expect(t.stdout).toMatch(/\(\d+\.\d+ Wh, 0\.00206 kWh\) over the log.*; 0\.824 g CO₂ at 400 g\/kWh \(GPU boards only\)/);
     expect((await runCli(['summarize', '--price-per-kwh', '-1', log])).code).toBe(1);

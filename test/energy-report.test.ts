@@ -9,10 +9,10 @@ describe('energyReport', () => {
     const log = await readLog({ text: scenarioA(), name: 'a' });
     const e = energyReport(log.gpus, { gapThresholdS: log.gapThresholdS, intervalS: log.intervalS, items: 3 });
     // active span 5 → 27 s: 4×300 + 210 + 2×120 + 100 + 215 + 3×350 + 211 + 72 (to t = 19) + 72 + 161 + 250 + 160 (23 → 27)
-    expect(e.gpus[0]!.activeJ).toBeCloseTo(3941, 9);
+    expect(e.gpus[0]!.activeEnergyJ).toBeCloseTo(3941, 9);
     // plus 4×70 + 185 before the span and 2×70 after it
-    expect(e.gpus[0]!.wholeLogJ).toBeCloseTo(4546, 9);
-    expect(e.totalWh).toBeCloseTo(4546 / 3600, 12);
+    expect(e.gpus[0]!.wholeLogEnergyJ).toBeCloseTo(4546, 9);
+    expect(e.wholeLogEnergyWh).toBeCloseTo(4546 / 3600, 12);
     expect(e.perItemJ).toBeCloseTo(3941 / 3, 9);
   });
 
@@ -22,9 +22,9 @@ describe('energyReport', () => {
       name: 'b',
     });
     const e = energyReport(log.gpus);
-    expect(e.gpus.map((g) => g.wholeLogJ)).toEqual([900, 210]);
-    expect(e.gpus.map((g) => g.activeJ)).toEqual([900, 0]);
-    expect(e.totalJ).toBe(1110);
+    expect(e.gpus.map((g) => g.wholeLogEnergyJ)).toEqual([900, 210]);
+    expect(e.gpus.map((g) => g.activeEnergyJ)).toEqual([900, 0]);
+    expect(e.wholeLogEnergyJ).toBe(1110);
     expect(e.perItemJ).toBeNull();
     expect(() => energyReport(log.gpus, { items: 0 })).toThrow('invalid items: 0');
   });

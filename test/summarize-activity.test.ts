@@ -15,10 +15,10 @@ describe('summarize: activity keys', () => {
     expect(g.idleGaps).toEqual({ count: 3, totalS: 8, medianS: 2, longestS: 4 });
     expect(g.launches).toEqual({ count: 3, gapCount: 2, medianGapS: 3, maxConcurrent: 1, warning: null }); // one process listed at a time
     expect(summarizeLog(await readLog({ text: scenarioA(), name: 'a' }), { items: 3 }).energy).toEqual({
-      totalJ: 4546,
-      totalWh: 4546 / 3600,
-      activeJ: 3941,
-      activeWh: 3941 / 3600,
+      wholeLogEnergyJ: 4546,
+      wholeLogEnergyWh: 4546 / 3600,
+      activeEnergyJ: 3941,
+      activeEnergyWh: 3941 / 3600,
       items: 3,
       perItemJ: 3941 / 3,
       perItemWh: 3941 / 3600 / 3,

@@ -14,20 +14,20 @@ export interface GpuEnergy {
   index: number;
   key: string;
   /** Whole log, J and Wh (trapezoids, logging gaps not bridged). */
-  wholeLogJ: number;
+  wholeLogEnergyJ: number;
   wholeLogWh: number;
   /** Inside this GPU's active span. */
-  activeJ: number;
-  activeWh: number;
+  activeEnergyJ: number;
+  activeEnergyWh: number;
 }
 
 export interface EnergyReport {
   gpus: GpuEnergy[];
-  totalJ: number;
-  totalWh: number;
-  activeTotalJ: number;
-  activeTotalWh: number;
-  /** activeTotalJ / items (J per item) when items was given, else null. */
+  wholeLogEnergyJ: number;
+  wholeLogEnergyWh: number;
+  activeEnergyJ: number;
+  activeEnergyWh: number;
+  /** activeEnergyJ / items (J per item) when items was given, else null. */
   perItemJ: number | null;
   perItemWh: number | null;
 }
@@ -39,7 +39,7 @@ export interface EnergyReport {
  *
  * @example
  * const e = energyReport(log.gpus, { gapThresholdS: log.gapThresholdS, intervalS: log.intervalS, items: 20 });
- * e.activeTotalJ; e.perItemJ;
+ * e.activeEnergyJ; e.perItemJ;
  */
 export function energyReport(
   gpus: readonly Pick<GpuSeries, 'timeMs' | 'columns' | 'length' | 'index' | 'key'>[],
@@ -57,22 +57,22 @@ export function energyReport(
     return {
       index: g.index,
       key: g.key,
-      wholeLogJ: whole.joules,
+      wholeLogEnergyJ: whole.joules,
       wholeLogWh: whole.wattHours,
-      activeJ: active.joules,
-      activeWh: active.wattHours,
+      activeEnergyJ: active.joules,
+      activeEnergyWh: active.wattHours,
     };
   });
-  const totalJ = per.reduce((a, g) => a + g.wholeLogJ, 0);
-  const activeTotalJ = per.reduce((a, g) => a + g.activeJ, 0);
+  const wholeLogEnergyJ = per.reduce((a, g) => a + g.wholeLogEnergyJ, 0);
+  const activeEnergyJ = per.reduce((a, g) => a + g.activeEnergyJ, 0);
   const items = options.items;
   return {
     gpus: per,
-    totalJ,
-    totalWh: totalJ / 3600,
-    activeTotalJ,
-    activeTotalWh: activeTotalJ / 3600,
-    perItemJ: items ? activeTotalJ / items : null,
-    perItemWh: items ? activeTotalJ / 3600 / items : null,
+    wholeLogEnergyJ,
+    wholeLogEnergyWh: wholeLogEnergyJ / 3600,
+    activeEnergyJ,
+    activeEnergyWh: activeEnergyJ / 3600,
+    perItemJ: items ? activeEnergyJ / items : null,
+    perItemWh: items ? activeEnergyJ / 3600 / items : null,
   };
 }

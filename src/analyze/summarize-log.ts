@@ -28,8 +28,8 @@ export interface GpuSummary {
     p95W: number | null;
     maxW: number | null;
     minW: number | null;
-    energyJ: number | null;
-    energyWh: number | null;
+    wholeLogEnergyJ: number | null;
+    wholeLogEnergyWh: number | null;
   };
   utilization: { meanPct: number | null; maxPct: number | null };
   memory: { maxUsedMiB: number | null; totalMiB: number | null };
@@ -112,10 +112,10 @@ export interface LogSummary {
   pcieSum: { windowS: number; txPeakKBps: number | null; txPlateauKBps: number | null; note: string | null };
   /** Energy of all GPUs: whole log and inside each GPU's active span (J, Wh); per item with the `items` option, else null. */
   energy: {
-    totalJ: number;
-    totalWh: number;
-    activeJ: number;
-    activeWh: number;
+    wholeLogEnergyJ: number;
+    wholeLogEnergyWh: number;
+    activeEnergyJ: number;
+    activeEnergyWh: number;
     items: number | null;
     perItemJ: number | null;
     perItemWh: number | null;
@@ -155,7 +155,7 @@ export function isoTime(ms: number): string | null {
  *
  * @example
  * const s = summarizeLog(await readLog('nvidiaLogging.xml'), { idleBelowW: 60, windowS: 10 });
- * s.gpus[0]?.power.energyJ;
+ * s.gpus[0]?.power.wholeLogEnergyJ;
  */
 export function summarizeLog(log: TelemetryLog, options: SummarizeOptions = {}): LogSummary {
   const activity = analyzeLog(log, options);
@@ -231,14 +231,14 @@ export function summarizeLog(log: TelemetryLog, options: SummarizeOptions = {}):
       note: activity.pcie.note,
     },
     energy: {
-      totalJ: activity.energy.totalJ,
-      totalWh: activity.energy.totalWh,
-      activeJ: activity.energy.activeTotalJ,
-      activeWh: activity.energy.activeTotalWh,
+      wholeLogEnergyJ: activity.energy.wholeLogEnergyJ,
+      wholeLogEnergyWh: activity.energy.wholeLogEnergyWh,
+      activeEnergyJ: activity.energy.activeEnergyJ,
+      activeEnergyWh: activity.energy.activeEnergyWh,
       items: options.items ?? null,
       perItemJ: activity.energy.perItemJ,
       perItemWh: activity.energy.perItemWh,
-      footprint: energyFootprint(activity.energy.totalJ, options),
+      footprint: energyFootprint(activity.energy.wholeLogEnergyJ, options),
     },
     activeSpanS: activity.activeSpanS,
     loggingGapS: activity.loggingGapS,
@@ -278,8 +278,8 @@ function summarizeGpu(g: GpuSeries, log: TelemetryLog, a: GpuActivity, attributi
       p95W: num(power.p95),
       maxW: num(power.max),
       minW: num(power.min),
-      energyJ: e.coveredS > 0 ? e.joules : null,
-      energyWh: e.coveredS > 0 ? e.wattHours : null,
+      wholeLogEnergyJ: e.coveredS > 0 ? e.joules : null,
+      wholeLogEnergyWh: e.coveredS > 0 ? e.wattHours : null,
     },
     utilization: { meanPct: num(util.mean), maxPct: num(util.max) },
     memory: { maxUsedMiB: num(mem.max), totalMiB: num(total.max) },

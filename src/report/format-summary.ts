@@ -88,7 +88,7 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
     fmt(g.power.p50W),
     fmt(g.power.p95W),
     fmt(g.power.maxW),
-    fmt(g.power.energyJ === null ? null : g.power.energyJ / 1000, 2),
+    fmt(g.power.wholeLogEnergyJ === null ? null : g.power.wholeLogEnergyJ / 1000, 2),
     fmt(g.utilization.meanPct),
     fmt(g.memory.maxUsedMiB, 0),
     fmt(g.temperature.maxC, 0),
@@ -216,7 +216,7 @@ export function formatSummary(s: LogSummary, options: FormatOptions = {}): strin
   ].filter((x) => x !== null);
   lines.push(
     wrap(
-      `energy, all GPUs: ${fmt(s.energy.totalJ / 1000, 2)} kJ (${fmt(s.energy.totalWh, 2)} Wh, ${kwh(fp.kWh)} kWh) over the log, ${fmt(s.energy.activeJ / 1000, 2)} kJ (${fmt(s.energy.activeWh, 2)} Wh) inside the active spans${perItem}${footprint.length ? `; ${footprint.join(', ')} (GPU boards only)` : ''}`,
+      `energy, all GPUs: ${fmt(s.energy.wholeLogEnergyJ / 1000, 2)} kJ (${fmt(s.energy.wholeLogEnergyWh, 2)} Wh, ${kwh(fp.kWh)} kWh) over the log, ${fmt(s.energy.activeEnergyJ / 1000, 2)} kJ (${fmt(s.energy.activeEnergyWh, 2)} Wh) inside the active spans${perItem}${footprint.length ? `; ${footprint.join(', ')} (GPU boards only)` : ''}`,
     ),
   );
   lines.push(

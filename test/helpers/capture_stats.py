@@ -53,6 +53,6 @@ print(json.dumps({
     'documents': len(docs), 'gpus': len(re.findall(r'<gpu id=', docs[0])),
     'name': re.search(r'<product_name>(.*?)</product_name>', docs[0]).group(1),
     'powerMean': sum(power) / len(power), 'powerP50': q(sp, 0.5), 'powerP95': q(sp, 0.95), 'powerMax': max(power), 'powerMin': min(power),
-    'utilMean': sum(util) / len(util), 'energyJ': energy, 'durationS': times[-1] - times[0],
+    'utilMean': sum(util) / len(util), 'wholeLogEnergyJ': energy, 'durationS': times[-1] - times[0],
     'intervalS': statistics.mean([s for s in steps if s <= th]), 'distinctPids': len(pids),
 }))
