@@ -10,7 +10,8 @@ const source = `${dir}scanner.as.ts`;
 const target = `${dir}scanner-binary.ts`;
 
 const mtime = async (p) => (await stat(p).catch(() => null))?.mtimeMs ?? -1;
-if ((await mtime(target)) > Math.max(await mtime(source), await mtime(fileURLToPath(import.meta.url)))) process.exit(0);
+const inputs = [source, `${dir}abi.ts`, fileURLToPath(import.meta.url)];
+if ((await mtime(target)) > Math.max(...(await Promise.all(inputs.map(mtime))))) process.exit(0);
 
 let binary = null;
 const { error, stderr } = await asc.main(

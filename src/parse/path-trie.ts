@@ -1,3 +1,4 @@
+import { NODE_KIND_GPU, NODE_KIND_RECORD } from '../wasm/abi.js';
 import { COUNTER_PARENTS, FLAG_PARENTS, GPU_LEAF_PATHS, GPU_RECORDS, ROOT_PATHS } from './fields.js';
 import { leafRef, type LeafRef } from './sample.js';
 
@@ -21,8 +22,8 @@ export interface PathNode {
 }
 
 export const KIND_PLAIN = 0;
-export const KIND_GPU = 1;
-export const KIND_RECORD = 2;
+export const KIND_GPU = NODE_KIND_GPU;
+export const KIND_RECORD = NODE_KIND_RECORD;
 
 /** Wildcard children are remembered up to this count per parent (a hostile document cannot grow the cache without bound). */
 const WILDCARD_CACHE = 512;

@@ -1,8 +1,22 @@
 import { readId } from './fast-scan.js';
-import { KIND_GPU, KIND_RECORD, PATH_TRIE, childOf, type PathNode } from './path-trie.js';
+import { PATH_TRIE, childOf, type PathNode } from './path-trie.js';
 import type { SampleBuilder } from './sample.js';
 import { decodeLatin1Text } from './text.js';
 import { POW10, SUFFIXES, UNITS } from './values.js';
+import {
+  EV_CLOSE_GPU,
+  EV_CLOSE_RECORD,
+  EV_LEAF_NUM,
+  EV_LEAF_TEXT,
+  EV_OPEN_GPU,
+  EV_OPEN_RECORD,
+  FLAG_KIND,
+  NODE_LEAF,
+  NODE_WILDCARD,
+  SCAN_NEW_NAME as NEW_NAME,
+  SCAN_OK as OK,
+  VALUE_SHIFT,
+} from '../wasm/abi.js';
 import { ensureMemory, FREE_FROM, scannerInstance, type ScannerExports } from '../wasm/instance.js';
 
 /**
@@ -12,21 +26,6 @@ import { ensureMemory, FREE_FROM, scannerInstance, type ScannerExports } from '.
  * errors) it declines and the caller runs the JavaScript scanner, so the result is always that
  * scanner's result. test/parse-differential.test.ts proves all three parsers equal.
  */
-
-const OK = 0;
-const NEW_NAME = 2;
-
-const EV_LEAF_NUM = 1;
-const EV_LEAF_TEXT = 2;
-const EV_OPEN_GPU = 3;
-const EV_CLOSE_GPU = 4;
-const EV_OPEN_RECORD = 5;
-const EV_CLOSE_RECORD = 6;
-
-const NODE_LEAF = 4;
-const NODE_WILDCARD = 8;
-const VALUE_SHIFT = 8;
-const FLAG_KIND = 255;
 
 // memory layout (bytes)
 const NODES_AT = FREE_FROM;
@@ -95,7 +94,6 @@ class WasmScanner {
     POW10.forEach((p, k) => {
       this.f64[POW10_AT / 8 + k] = p;
     });
-    if (UNITS.indexOf('pstate') !== 9) throw new Error('unit order changed: update PSTATE_UNIT in scanner.as.ts');
     let entry = 0;
     let bytes = SUFFIX_BYTES_AT;
     UNITS.forEach((unit, u) => {
@@ -287,6 +285,3 @@ export function wasmScanner(): WasmScanner | null {
 }
 
 export type { WasmScanner };
-
-// keep the node kinds in step with the module's
-if (KIND_GPU !== 1 || KIND_RECORD !== 2) throw new Error('node kinds changed: update scanner.as.ts');

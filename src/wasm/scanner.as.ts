@@ -13,29 +13,23 @@
 // Memory: the JavaScript side writes the tables and the document at the offsets it passes to
 // init() and scan(); this module allocates nothing.
 
-/** scan() results. */
-const OK: i32 = 0;
-/** Not handled here: run the JavaScript scanner. */
-const FALLBACK: i32 = 1;
-/** A child of a wildcard parent with a name not in the table yet: see newParent/newNameStart/newNameEnd. */
-const NEW_NAME: i32 = 2;
-
-/** Event types (4 x i32 per event, plus one f64 for LEAF_NUM). */
-const EV_LEAF_NUM: i32 = 1;
-const EV_LEAF_TEXT: i32 = 2;
-const EV_OPEN_GPU: i32 = 3;
-const EV_CLOSE_GPU: i32 = 4;
-const EV_OPEN_RECORD: i32 = 5;
-const EV_CLOSE_RECORD: i32 = 6;
-
-/** Node info bits (one i32 per node). */
-const NODE_KIND_MASK: i32 = 3; // 0 plain, 1 gpu, 2 record
-const NODE_LEAF: i32 = 4;
-const NODE_WILDCARD: i32 = 8;
-/** Value kind in bits 8..15: 0 text; 1 + unit index: a quantity; FLAG_KIND: Active / Not Active. */
-const VALUE_SHIFT: i32 = 8;
-const FLAG_KIND: i32 = 255;
-const PSTATE_UNIT: i32 = 9;
+import {
+  EV_CLOSE_GPU,
+  EV_CLOSE_RECORD,
+  EV_LEAF_NUM,
+  EV_LEAF_TEXT,
+  EV_OPEN_GPU,
+  EV_OPEN_RECORD,
+  FLAG_KIND,
+  NODE_KIND_MASK,
+  NODE_LEAF,
+  NODE_WILDCARD,
+  PSTATE_UNIT,
+  SCAN_FALLBACK as FALLBACK,
+  SCAN_NEW_NAME as NEW_NAME,
+  SCAN_OK as OK,
+  VALUE_SHIFT,
+} from './abi';
 
 // tables (set by init)
 let nodes: usize = 0; // i32 per node
