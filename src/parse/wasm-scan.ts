@@ -3,20 +3,7 @@ import { PATH_TRIE, childOf, type PathNode } from './path-trie.js';
 import type { SampleBuilder } from './sample.js';
 import { decodeLatin1Text } from './text.js';
 import { POW10, SUFFIXES, UNITS } from './values.js';
-import {
-  EV_CLOSE_GPU,
-  EV_CLOSE_RECORD,
-  EV_LEAF_NUM,
-  EV_LEAF_TEXT,
-  EV_OPEN_GPU,
-  EV_OPEN_RECORD,
-  FLAG_KIND,
-  NODE_LEAF,
-  NODE_WILDCARD,
-  SCAN_NEW_NAME as NEW_NAME,
-  SCAN_OK as OK,
-  VALUE_SHIFT,
-} from '../wasm/abi.js';
+import * as abi from '../wasm/abi.js';
 import { ensureMemory, FREE_FROM, scannerInstance, type ScannerExports } from '../wasm/instance.js';
 
 /**
@@ -150,8 +137,9 @@ class WasmScanner {
     this.ids.set(n, id);
     this.byId.push(n);
     const ref = n.ref;
-    const value = ref === null || ref.value === null ? 0 : ref.value === 'flag' ? FLAG_KIND : 1 + UNITS.indexOf(ref.value);
-    this.i32[NODES_AT / 4 + id] = n.kind | (n.leaf ? NODE_LEAF : 0) | (n.wildcard !== null ? NODE_WILDCARD : 0) | (value << VALUE_SHIFT);
+    const value = ref === null || ref.value === null ? 0 : ref.value === 'flag' ? abi.FLAG_KIND : 1 + UNITS.indexOf(ref.value);
+    this.i32[NODES_AT / 4 + id] =
+      n.kind | (n.leaf ? abi.NODE_LEAF : 0) | (n.wildcard !== null ? abi.NODE_WILDCARD : 0) | (value << abi.VALUE_SHIFT);
     return id;
   }
 
@@ -201,8 +189,8 @@ class WasmScanner {
     if (this.x.badAmpersand(start, end) !== 0) return false;
     if (this.slotsUsed - this.staticSlots > RESET_SLOTS_USED) this.forgetDynamicNames();
     for (let status = this.x.scan(start, end); ; status = this.x.resume()) {
-      if (status === OK) break;
-      if (status !== NEW_NAME) return false;
+      if (status === abi.SCAN_OK) break;
+      if (status !== abi.SCAN_NEW_NAME) return false;
       // a wildcard parent's child not seen before: add it and go on from its tag
       const parent = this.byId[this.x.newParent.value as number]!;
       const s = this.x.newNameStart.value as number;
@@ -230,12 +218,12 @@ class WasmScanner {
     for (let k = 0; k < n; k++) {
       const at = EVENTS_AT / 4 + k * 4;
       switch (ev[at]) {
-        case EV_LEAF_NUM: {
+        case abi.EV_LEAF_NUM: {
           const ref = this.byId[ev[at + 1]!]!.ref;
           if (ref !== null) b.numberIn(ref, nums[NUMBERS_AT / 8 + k]!);
           break;
         }
-        case EV_LEAF_TEXT: {
+        case abi.EV_LEAF_TEXT: {
           const node = this.byId[ev[at + 1]!]!;
           if (node.ref === null && node.level !== 0) break;
           const raw = this.buf.toString('latin1', start + ev[at + 2]!, start + ev[at + 3]!);
@@ -244,18 +232,18 @@ class WasmScanner {
           else b.rootLeaf(node.path, v);
           break;
         }
-        case EV_OPEN_GPU: {
+        case abi.EV_OPEN_GPU: {
           const attrs = this.buf.toString('latin1', start + ev[at + 2]!, start + ev[at + 3]!);
           b.openGpu(readId(attrs, 0, attrs.length, true));
           break;
         }
-        case EV_CLOSE_GPU:
+        case abi.EV_CLOSE_GPU:
           b.closeGpu();
           break;
-        case EV_OPEN_RECORD:
+        case abi.EV_OPEN_RECORD:
           b.openRecord(this.byId[ev[at + 1]!]!.path);
           break;
-        case EV_CLOSE_RECORD:
+        case abi.EV_CLOSE_RECORD:
           b.closeRecord(this.byId[ev[at + 1]!]!.path);
           break;
       }
