@@ -42,10 +42,11 @@ describe.skipIf(!HAVE_CAPTURES)(`real H100 captures (${HAVE_CAPTURES ? 'present'
     expect(g.duty.dutyCycle).toBe(1);
     expect(g.duty.activeSpanS).toBe(raw.activeSpanS);
     expect(a.energy.activeEnergyJ).toBeCloseTo(raw.energyActiveJ, 6);
-    // the minimum power inside the span is the lowest raw power between the first and last busy document
+    // the minimum power inside the span is the lowest raw power from the first to the last busy
+    // document, both found by the independent reading
     const docs = rawDocs(folder);
-    const t0 = docs.findIndex((d) => d.t === g.duty.activeStartMs);
-    const inSpan = docs.slice(t0).filter((d) => d.t < g.duty.activeEndMs);
+    expect(g.duty.activeStartMs).toBe(docs[raw.firstBusy]!.t);
+    const inSpan = docs.slice(raw.firstBusy, raw.lastBusy + 1);
     expect(g.duty.activePower.minW).toBe(Math.min(...inSpan.map((d) => d.powerW)));
   });
 

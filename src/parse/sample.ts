@@ -98,6 +98,16 @@ export class SampleBuilder {
   private readonly ids = new Set<string>();
   private timestamped = false;
 
+  /**
+   * Whether a `<gpu>` or a process record is open (opened and not yet closed): false between
+   * GPUs, so a scanner that gives up on a document can be seen to have left nothing half-built.
+   *
+   * @example b.begin(0, 0); b.openGpu('00000000:01:00.0'); b.open // true
+   */
+  get open(): boolean {
+    return this.gpu !== null || this.proc !== null;
+  }
+
   begin(ordinal: number, offset: number): void {
     this.gpu = null;
     this.proc = null;

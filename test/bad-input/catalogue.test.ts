@@ -17,6 +17,7 @@ import { CAPTURES_DIR, ROOT } from '../helpers/corpus.js';
 import { synthLog } from '../helpers/synth-log.js';
 import {
   HAVE_MATERIAL,
+  type CliRun,
   corpusDoc,
   fixturePath,
   folderDocs,
@@ -112,6 +113,8 @@ const dstDocs = (stamps: string[]): string => {
 };
 
 const F = HAVE_MATERIAL ? folderDocs() : [];
+/** Documents in the folder capture, counted by folderDocs()'s split of the raw text (43 today). */
+const N = F.length;
 const FOLDER = F.join('');
 const PASSWD_LINE = (() => {
   try {
@@ -253,7 +256,7 @@ const CASES: Case[] = [
   {
     name: 'last document cut mid-tag at a 4 KiB boundary',
     make: (d) => {
-      const last = byteLen(F.slice(0, 42).join(''));
+      const last = byteLen(F.slice(0, N - 1).join(''));
       let cut = Math.floor(byteLen(FOLDER) / 4096) * 4096;
       // walk back block by block to a boundary that falls inside a tag of the last document
       while (cut > last && FOLDER.lastIndexOf('>', cut - 1) > FOLDER.lastIndexOf('<', cut - 1)) cut -= 4096;
@@ -263,14 +266,14 @@ const CASES: Case[] = [
     },
     expect: {
       exit: 0,
-      documents: 42,
+      documents: N - 1,
       warnings: { TRUNCATED_DOCUMENT: 1 },
-      samples: [42],
+      samples: [N - 1],
       firstWarning: {
         code: 'TRUNCATED_DOCUMENT',
-        offset: rootOffsetSafe(42),
-        document: 42,
-        says: `document 42 at byte ${rootOffsetSafe(42)} is cut`,
+        offset: rootOffsetSafe(N - 1),
+        document: N - 1,
+        says: `document ${N - 1} at byte ${rootOffsetSafe(N - 1)} is cut`,
       },
     },
   },
@@ -316,9 +319,9 @@ const CASES: Case[] = [
     },
     expect: {
       exit: 0,
-      documents: 42,
+      documents: N - 1,
       warnings: { CORRUPT_DOCUMENT: 1 },
-      samples: [42],
+      samples: [N - 1],
       firstWarning: {
         code: 'CORRUPT_DOCUMENT',
         offset: byteLenSafe(5) + (F[5]?.indexOf('</fb_memory_usage>') ?? 0),
@@ -413,12 +416,12 @@ const CASES: Case[] = [
     },
     expect: {
       exit: 0,
-      documents: 46,
+      documents: N + 3,
       warnings: { DRIVER_CHANGED: 1, TIME_BACKWARDS: 1, GPU_APPEARED: 4, GPU_DISAPPEARED: 1 },
-      samples: [43, 3, 3, 3, 3],
+      samples: [N, 3, 3, 3, 3],
       check: (s) => {
         expect(s.warnings.find((w) => w.code === 'DRIVER_CHANGED')?.message).toBe(
-          'driver changes from 580.159.04 to 430.26 at document 43 (appended logs?)',
+          `driver changes from 580.159.04 to 430.26 at document ${N} (appended logs?)`,
         );
       },
     },
@@ -432,10 +435,10 @@ const CASES: Case[] = [
     },
     expect: {
       exit: 0,
-      documents: 46,
+      documents: N + 3,
       warnings: { DRIVER_CHANGED: 1, TIME_BACKWARDS: 1, GPU_APPEARED: 4, GPU_DISAPPEARED: 1 },
-      samples: [43, 3, 3, 3, 3],
-      firstWarning: { code: 'TIME_BACKWARDS', offset: byteLenSafe(43) + 79, document: 43, says: 'is 220109554 s before the previous one' },
+      samples: [N, 3, 3, 3, 3],
+      firstWarning: { code: 'TIME_BACKWARDS', offset: byteLenSafe(N) + 79, document: N, says: 'is 220109554 s before the previous one' },
     },
   },
   {
@@ -448,9 +451,9 @@ const CASES: Case[] = [
     },
     expect: {
       exit: 0,
-      documents: 43,
+      documents: N,
       warnings: { TIME_BACKWARDS: 1 },
-      samples: [43],
+      samples: [N],
       firstWarning: { code: 'TIME_BACKWARDS', offset: rootOffsetSafe(20), document: 20 },
     },
   },
@@ -852,7 +855,7 @@ const CASES: Case[] = [
   {
     name: 'a gzip log named .xml (gzip found by its magic bytes)',
     make: (d) => writeTemp(d, 'really-gz.xml', gzipSync(FOLDER)),
-    expect: { exit: 0, documents: 43, warnings: {}, samples: [43] },
+    expect: { exit: 0, documents: N, warnings: {}, samples: [N] },
   },
   {
     name: 'a truncated .gz (cut after document 20)',
@@ -986,7 +989,6 @@ interface Row {
   warnings: string;
 }
 
-const rows: Row[] = [];
 let tmp: { dir: string; cleanup: () => void };
 beforeAll(() => {
   tmp = tempDir('mc2-bad-');
@@ -995,6 +997,45 @@ afterAll(() => {
   tmp?.cleanup();
 });
 
+/** What one case yields: run once, shared by its own test and the docs table (so neither depends on the other having run). */
+interface Outcome {
+  file: string;
+  skipped: string | null;
+  run: CliRun | null;
+}
+const outcomes = new Map<string, Promise<Outcome>>();
+function outcome(c: Case): Promise<Outcome> {
+  let o = outcomes.get(c.name);
+  if (o === undefined) {
+    o = (async () => {
+      const file = c.make(tmp.dir);
+      const skipped = c.skip?.(file) ?? null;
+      return { file, skipped, run: skipped === null ? await runCli(['summarize', '--json', ...(c.args ?? []), file]) : null };
+    })();
+    outcomes.set(c.name, o);
+  }
+  return o;
+}
+
+/** The docs table's row for a case. */
+function rowOf(c: Case, o: Outcome): Row {
+  if (o.run === null) return { name: c.name, exit: c.expect.exit, message: c.expect.stderr ?? '', documents: '–', warnings: '–' };
+  const shown = (t: string): string => t.split(o.file).join('FILE');
+  const s = o.run.code === 0 ? (JSON.parse(o.run.stdout) as SummaryOut) : null;
+  const counts = s
+    ? Object.entries(s.warningCounts)
+        .map(([k, v]) => (v > 1 ? `${k} ×${v}` : k))
+        .join(', ') || 'none'
+    : '–';
+  return {
+    name: c.name,
+    exit: o.run.code,
+    message: s ? shown(s.warnings[0]?.message ?? '') : shown(o.run.stderr.trim()).replace(/^mc2-telemetry: /, ''),
+    documents: s ? String(s.documents) : '0 (error)',
+    warnings: counts,
+  };
+}
+
 describe.skipIf(!HAVE_MATERIAL)('bad-input catalogue: what `summarize --json FILE` yields', () => {
   it('has at least 30 cases', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(30);
@@ -1002,15 +1043,12 @@ describe.skipIf(!HAVE_MATERIAL)('bad-input catalogue: what `summarize --json FIL
 
   for (const c of CASES) {
     it(c.name, async (ctx) => {
-      const file = c.make(tmp.dir);
-      const why = c.skip?.(file) ?? null;
-      if (why !== null) {
-        console.warn(`skipped "${c.name}": ${why}`);
-        rows.push({ name: c.name, exit: c.expect.exit, message: c.expect.stderr ?? '', documents: '–', warnings: '–' });
+      const { file, skipped, run } = await outcome(c);
+      if (run === null) {
+        console.warn(`skipped "${c.name}": ${skipped}`);
         ctx.skip();
         return;
       }
-      const run = await runCli(['summarize', '--json', ...(c.args ?? []), file]);
       const e = c.expect;
       const shown = (s: string): string => s.split(file).join('FILE');
       expect(run.code).toBe(e.exit);
@@ -1020,9 +1058,8 @@ describe.skipIf(!HAVE_MATERIAL)('bad-input catalogue: what `summarize --json FIL
       }
       // a failure is one line, never a stack trace
       expect(run.stderr).not.toMatch(/\n\s+at /);
-      let s: SummaryOut | null = null;
       if (e.exit === 0) {
-        s = JSON.parse(run.stdout) as SummaryOut;
+        const s = JSON.parse(run.stdout) as SummaryOut;
         if (e.documents !== undefined) expect(s.documents).toBe(e.documents);
         if (e.warnings !== undefined) expect(s.warningCounts).toEqual(e.warnings);
         if (e.samples !== undefined) expect(s.gpus.map((g) => g.samples)).toEqual(e.samples);
@@ -1037,32 +1074,19 @@ describe.skipIf(!HAVE_MATERIAL)('bad-input catalogue: what `summarize --json FIL
       } else {
         expect(run.stdout).toBe('');
       }
-      const counts = s
-        ? Object.entries(s.warningCounts)
-            .map(([k, v]) => (v > 1 ? `${k} ×${v}` : k))
-            .join(', ') || 'none'
-        : '–';
-      rows.push({
-        name: c.name,
-        exit: run.code,
-        message: s ? shown(s.warnings[0]?.message ?? '') : shown(run.stderr.trim()).replace(/^mc2-telemetry: /, ''),
-        documents: s ? String(s.documents) : '0 (error)',
-        warnings: counts,
-      });
     });
   }
 
-  it('docs/bad-input.md lists every case with the outcome measured here', () => {
-    const byName = new Map(rows.map((r) => [r.name, r]));
+  it('docs/bad-input.md lists every case with the outcome measured here', async () => {
+    const byName = new Map<string, Row>();
+    for (const c of CASES) byName.set(c.name, rowOf(c, await outcome(c)));
     const esc = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
     const table = [
       '| input | exit | message (first warning, or the error) | documents kept | warnings |',
       '|---|---|---|---|---|',
       ...CASES.map((c) => {
-        const r = byName.get(c.name);
-        return r
-          ? `| ${esc(r.name)} | ${r.exit} | ${esc(r.message.length > 160 ? `${r.message.slice(0, 157)}…` : r.message)} | ${r.documents} | ${r.warnings} |`
-          : `| ${esc(c.name)} | (failed) | | | |`;
+        const r = byName.get(c.name)!;
+        return `| ${esc(r.name)} | ${r.exit} | ${esc(r.message.length > 160 ? `${r.message.slice(0, 157)}…` : r.message)} | ${r.documents} | ${r.warnings} |`;
       }),
     ].join('\n');
     const path = join(ROOT, 'docs', 'bad-input.md');

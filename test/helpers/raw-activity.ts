@@ -40,6 +40,9 @@ export function rawDocs(file: string): RawDoc[] {
 
 export interface RawActivity {
   thresholdW: number;
+  /** Indexes of the first and last busy document. */
+  firstBusy: number;
+  lastBusy: number;
   activeSpanS: number;
   busyS: number;
   gaps: { start: number; durationS: number; launch: boolean; withProcess: boolean }[];
@@ -91,5 +94,14 @@ export function rawActivity(docs: RawDoc[]): RawActivity {
   }
   let energy = 0;
   for (let i = first; i <= last; i++) energy += ((docs[i]!.powerW + docs[i + 1]!.powerW) / 2) * ((docs[i + 1]!.t - docs[i]!.t) / 1000);
-  return { thresholdW, activeSpanS: (end(last) - docs[first]!.t) / 1000, busyS, gaps, distinctPids: firstSeen.size, energyActiveJ: energy };
+  return {
+    thresholdW,
+    firstBusy: first,
+    lastBusy: last,
+    activeSpanS: (end(last) - docs[first]!.t) / 1000,
+    busyS,
+    gaps,
+    distinctPids: firstSeen.size,
+    energyActiveJ: energy,
+  };
 }
