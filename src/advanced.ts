@@ -18,6 +18,7 @@ export { tailFile, type TailEvent, type TailOptions } from './io/tail-file.js';
 // documents
 export { DocumentSplitter, type RawDocument, type SplitterOptions } from './documents/document-splitter.js';
 export { splitDocuments } from './documents/split-documents.js';
+export { CommentTracker, commentOpenAtEnd, STRAY_COMMENT_BYTES } from './documents/comment-tracker.js';
 
 // parse
 export { parseDocument, ParseError, type ParserKind, type ParseDocumentOptions } from './parse/parse-document.js';

@@ -1,5 +1,6 @@
 import { isXmlSpace } from '../bytes.js';
 import type { TelemetryWarning } from '../errors.js';
+import { CommentTracker, commentOpenAtEnd, STRAY_COMMENT_BYTES } from './comment-tracker.js';
 import { NameFinder } from './name-finder.js';
 
 /** One complete `<nvidia_smi_log>…</nvidia_smi_log>` document cut from the byte stream. */
@@ -31,15 +32,8 @@ const CLOSE_TAG = Buffer.from('</nvidia_smi_log>', 'latin1');
 const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
-const COMMENT_OPEN = Buffer.from('<!--', 'latin1');
-const COMMENT_CLOSE = Buffer.from('-->', 'latin1');
 const EMPTY = Buffer.alloc(0);
 const XML_DECL = Buffer.from('<?xml', 'latin1');
-/**
- * A comment open for more than this many bytes between documents is a stray `<!--` (junk), not
- * one that hides documents; the same bound limits how much junk between documents is held.
- */
-const STRAY_COMMENT_BYTES = 1 << 20;
 const PROLOG_STARTS = ['<?xml', '<!DOCTYPE', '<nvidia_smi_log'];
 
 /** Whether [j, e) is the beginning of a document cut short: a (partial) XML declaration, DOCTYPE or root tag. */
@@ -76,8 +70,8 @@ export class DocumentSplitter {
   private skipping = false;
   /** Absolute offset of junk in a region already dropped (reported with the rest of the region), or -1. */
   private pendingJunk = -1;
-  /** Comment state of the current inter-document region, absolute offsets (see inComment). */
-  private readonly cm = { gap: -1, scanned: 0, com: -1, comEnd: -1, endScanned: 0, xml: -1, xmlScanned: 0 };
+  /** Comments of the current inter-document region (a start tag inside one is not a document). */
+  private readonly comments = new CommentTracker();
   private ordinal = 0;
   /** Documents cut by the start of another, and end tags met outside any document after one: the signature of two writers. */
   private cutByStart = 0;
@@ -223,7 +217,7 @@ export class DocumentSplitter {
           this.docStart = p;
           continue;
         }
-        if (this.inComment(p)) {
+        if (this.comments.covers(this.buf, this.base, this.gapStart, p)) {
           // inside a comment (closed later, or not yet): this start tag is part of it. Scan on rather
           // than jump to the comment's end, so that the result does not depend on whether the end
           // has arrived yet, and a later document with its own <?xml declaration ends a stray comment.
@@ -283,64 +277,6 @@ export class DocumentSplitter {
     this.skipping = true;
   }
 
-  /**
-   * Whether position p (a start tag outside any document) lies inside an XML comment of the
-   * inter-document region: one opened before p and not closed before it (closed later, or not
-   * yet). A comment stops counting when a document with its own `<?xml` declaration starts after
-   * its opening, or after 1 MiB: a stray `<!--` is junk and must not swallow the rest of the log.
-   * Incremental (absolute offsets in `cm`), so many start tags in one region cost linear time.
-   */
-  private inComment(p: number): boolean {
-    const buf = this.buf;
-    const base = this.base;
-    const gapFrom = Math.max(0, this.gapStart - base);
-    if (gapFrom >= p) return false;
-    const m = this.cm;
-    if (m.gap !== this.gapStart || m.scanned - base > p) {
-      m.gap = this.gapStart;
-      m.scanned = this.gapStart;
-      m.com = -1;
-    }
-    // the newest opening in [scanned, p); none straddles `scanned` (buf[p] is '<' of a start tag)
-    const from = Math.max(gapFrom, m.scanned - base);
-    if (from < p) {
-      const rel = buf.subarray(from, p).lastIndexOf(COMMENT_OPEN);
-      if (rel >= 0) {
-        m.com = base + from + rel;
-        m.comEnd = -1;
-        m.endScanned = m.com + 4;
-        m.xml = -1;
-        m.xmlScanned = m.com + 4;
-      }
-      m.scanned = base + p;
-    }
-    if (m.com < 0 || m.com - base < gapFrom) return false;
-    const com = m.com - base;
-    if (m.comEnd < 0) {
-      const s0 = Math.max(com + 4, m.endScanned - base);
-      const e = buf.indexOf(COMMENT_CLOSE, s0);
-      if (e >= 0) m.comEnd = base + e;
-      else m.endScanned = base + Math.max(s0, buf.length - 2);
-    }
-    if (m.comEnd >= 0 && m.comEnd - base < p) return false;
-    if (p - com > STRAY_COMMENT_BYTES) return false;
-    if (m.xml < 0) {
-      const s1 = Math.max(com + 4, m.xmlScanned - base);
-      if (s1 < p) {
-        const x = buf.subarray(s1, p).indexOf(XML_DECL);
-        if (x >= 0) m.xml = base + s1 + x;
-        else m.xmlScanned = base + Math.max(s1, p - 4);
-      }
-    }
-    return !(m.xml >= 0 && m.xml - base < p);
-  }
-
-  /** Whether a comment is open (not closed) at the end of the buffer, in the inter-document region from `rel`. */
-  private commentOpenAtEnd(rel: number): boolean {
-    const com = this.buf.subarray(rel).lastIndexOf(COMMENT_OPEN);
-    return com >= 0 && this.buf.indexOf(COMMENT_CLOSE, rel + com + 4) < 0 && this.buf.length - (rel + com) <= STRAY_COMMENT_BYTES;
-  }
-
   /** Reports junk in the inter-document region [gapStart, relEnd). */
   private checkGap(relEnd: number, defer = false): void {
     const relStart = Math.max(0, this.gapStart - this.base);
@@ -372,7 +308,7 @@ export class DocumentSplitter {
     else {
       keep = Math.max(0, this.gapStart - this.base);
       // Bound the inter-document region: junk is reported, then dropped.
-      if (this.buf.length - keep > STRAY_COMMENT_BYTES && !this.commentOpenAtEnd(keep)) {
+      if (this.buf.length - keep > STRAY_COMMENT_BYTES && !commentOpenAtEnd(this.buf, keep)) {
         this.checkGap(this.buf.length - TAIL, true);
         keep = this.buf.length - TAIL;
         this.gapStart = this.base + keep;
