@@ -64,12 +64,12 @@ export { formatComparison } from './report/format-compare.js';
 export { renderPlot } from './report/plot-svg.js';
 export { reportData, type ReportData, type RunReport } from './report/report-data.js';
 export { htmlReport, type HtmlReportOptions } from './report/html-report.js';
-export { powerChart, type ChartOptions } from './report/power-chart.js';
-export { pcieChart } from './report/pcie-chart.js';
-export { idleGapChart } from './report/idle-gap-chart.js';
-export { launchTimeline } from './report/launch-timeline.js';
-export { dutyCycleChart } from './report/duty-cycle-chart.js';
-export { attributionChart } from './report/attribution-chart.js';
+export { powerChart, powerPlot, type ChartOptions } from './report/power-chart.js';
+export { pcieChart, pciePlot } from './report/pcie-chart.js';
+export { idleGapChart, idleGapPlot } from './report/idle-gap-chart.js';
+export { launchTimeline, launchTimelinePlot } from './report/launch-timeline.js';
+export { dutyCycleChart, dutyCyclePlot } from './report/duty-cycle-chart.js';
+export { attributionChart, attributionPlot } from './report/attribution-chart.js';
 
 // many logs
 export { ingest, type IngestOptions, type IngestResult } from './dataset/ingest.js';

@@ -1,3 +1,4 @@
+import type { PlotOptions } from '@observablehq/plot';
 import * as Plot from '@observablehq/plot';
 import { ATTRIBUTION_PARTS, type AttributionPart } from '../analyze/attribution.js';
 import type { Comparison } from '../analyze/compare-runs.js';
@@ -22,10 +23,14 @@ export const PART_COLORS: Record<AttributionPart, string> = {
  * (GPU-seconds, or per item when the comparison ranks per item; the mean run for repeats), its
  * parts in the attribution's colours. Null when no configuration worked.
  *
+ * This is the chart's Observable Plot specification (scales and marks), for a notebook or a page
+ * with a DOM: `Plot.plot(...)` of it draws the chart, and it can be restyled or extended with
+ * more marks first. `attributionChart` renders the same specification to SVG markup on the server.
+ *
  * @example
- * attributionChart(compareRuns(runs)); // SVG markup: a stacked bar of GPU-seconds per configuration
+ * Plot.plot(attributionPlot(compareRuns(runs))); // an SVG element (null when there is nothing to draw: check first)
  */
-export function attributionChart(c: Comparison, options: ChartOptions = {}): string | null {
+export function attributionPlot(c: Comparison, options: ChartOptions = {}): PlotOptions | null {
   const cfgs = c.configurations.filter((g) => g.worked);
   if (!cfgs.length) return null;
   const perItem = c.basis === 'secondsPerItem';
@@ -33,7 +38,7 @@ export function attributionChart(c: Comparison, options: ChartOptions = {}): str
     ATTRIBUTION_PARTS.filter((p) => g.attribution[p] > 0).map((p) => ({ run: g.label, part: PART_NAMES[p], s: g.attribution[p] })),
   );
   const used = ATTRIBUTION_PARTS.filter((p) => cfgs.some((g) => g.attribution[p] > 0));
-  return renderPlot({
+  return {
     width: options.width ?? CHART_WIDTH,
     height: 70 + 36 * cfgs.length,
     marginLeft: 130,
@@ -49,5 +54,18 @@ export function attributionChart(c: Comparison, options: ChartOptions = {}): str
       ),
       Plot.ruleX([0]),
     ],
-  });
+  };
+}
+
+/**
+ * Where each configuration's GPU-time went, as one stacked horizontal bar per configuration
+ * (GPU-seconds, or per item when the comparison ranks per item; the mean run for repeats), its
+ * parts in the attribution's colours. Null when no configuration worked.
+ *
+ * @example
+ * attributionChart(compareRuns(runs)); // SVG markup: a stacked bar of GPU-seconds per configuration
+ */
+export function attributionChart(c: Comparison, options: ChartOptions = {}): string | null {
+  const spec = attributionPlot(c, options);
+  return spec === null ? null : renderPlot(spec);
 }

@@ -1,3 +1,4 @@
+import type { PlotOptions } from '@observablehq/plot';
 import * as Plot from '@observablehq/plot';
 import { CHART_WIDTH, runDomain, runNames, CHART_FONT } from './chart-helpers.js';
 import type { ChartOptions } from './power-chart.js';
@@ -8,10 +9,14 @@ import type { RunReport } from './report-data.js';
  * Duty cycle per GPU per run as horizontal bars on a 0–100 % axis: the share of the GPU's active span
  * (first busy → last busy sample) it spent busy, labelled with the percentage and busy/active seconds.
  *
+ * This is the chart's Observable Plot specification (scales and marks), for a notebook or a page
+ * with a DOM: `Plot.plot(...)` of it draws the chart, and it can be restyled or extended with
+ * more marks first. `dutyCycleChart` renders the same specification to SVG markup on the server.
+ *
  * @example
- * dutyCycleChart(reportData(runs).runs); // SVG markup: a bar per GPU per run, 0–100 %
+ * Plot.plot(dutyCyclePlot(reportData(runs).runs)); // an SVG element
  */
-export function dutyCycleChart(runs: readonly RunReport[], options: ChartOptions = {}): string {
+export function dutyCyclePlot(runs: readonly RunReport[], options: ChartOptions = {}): PlotOptions {
   const rows: { row: string; run: string; duty: number; label: string }[] = [];
   const names = runNames(runs);
   runs.forEach((r, i) => {
@@ -28,7 +33,7 @@ export function dutyCycleChart(runs: readonly RunReport[], options: ChartOptions
       });
     }
   });
-  return renderPlot({
+  return {
     width: options.width ?? CHART_WIDTH,
     height: 50 + 34 * rows.length,
     marginLeft: 130,
@@ -53,5 +58,16 @@ export function dutyCycleChart(runs: readonly RunReport[], options: ChartOptions
       }),
       Plot.ruleX([0]),
     ],
-  });
+  };
+}
+
+/**
+ * Duty cycle per GPU per run as horizontal bars on a 0–100 % axis: the share of the GPU's active span
+ * (first busy → last busy sample) it spent busy, labelled with the percentage and busy/active seconds.
+ *
+ * @example
+ * dutyCycleChart(reportData(runs).runs); // SVG markup: a bar per GPU per run, 0–100 %
+ */
+export function dutyCycleChart(runs: readonly RunReport[], options: ChartOptions = {}): string {
+  return renderPlot(dutyCyclePlot(runs, options));
 }

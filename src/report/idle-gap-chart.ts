@@ -1,3 +1,4 @@
+import type { PlotOptions } from '@observablehq/plot';
 import * as Plot from '@observablehq/plot';
 import { CHART_WIDTH, runDomain, CHART_FONT } from './chart-helpers.js';
 import type { ChartOptions } from './power-chart.js';
@@ -9,10 +10,14 @@ import type { RunReport } from './report-data.js';
  * together), one panel per run on a shared duration axis, so "many gaps of a few seconds each"
  * (a process start per item) stands out against "almost none". Returns null when no run has a gap.
  *
+ * This is the chart's Observable Plot specification (scales and marks), for a notebook or a page
+ * with a DOM: `Plot.plot(...)` of it draws the chart, and it can be restyled or extended with
+ * more marks first. `idleGapChart` renders the same specification to SVG markup on the server.
+ *
  * @example
- * idleGapChart(reportData(runs).runs); // SVG markup: one histogram panel per run
+ * Plot.plot(idleGapPlot(reportData(runs).runs)); // an SVG element (null when there is nothing to draw: check first)
  */
-export function idleGapChart(runs: readonly RunReport[], options: ChartOptions = {}): string | null {
+export function idleGapPlot(runs: readonly RunReport[], options: ChartOptions = {}): PlotOptions | null {
   const rows: { run: string; durationS: number }[] = [];
   for (const r of runs) for (const g of r.gpus) for (const gap of g.gaps.gaps) rows.push({ run: r.label, durationS: gap.durationS });
   if (rows.length === 0) return null;
@@ -29,7 +34,7 @@ export function idleGapChart(runs: readonly RunReport[], options: ChartOptions =
   const longest = Math.max(...rows.map((x) => x.durationS));
   const step = niceStep(longest / 24);
   const data = rows.map((x) => ({ ...x, panel: title.get(x.run)! }));
-  return renderPlot({
+  return {
     width: options.width ?? CHART_WIDTH,
     height: 90 + 110 * runs.length,
     marginLeft: 55,
@@ -57,7 +62,20 @@ export function idleGapChart(runs: readonly RunReport[], options: ChartOptions =
       Plot.frame({ stroke: '#ddd' }),
       Plot.ruleY([0]),
     ],
-  });
+  };
+}
+
+/**
+ * Histogram of idle-gap durations (idle stretches inside each GPU's active span, all GPUs of a run
+ * together), one panel per run on a shared duration axis, so "many gaps of a few seconds each"
+ * (a process start per item) stands out against "almost none". Returns null when no run has a gap.
+ *
+ * @example
+ * idleGapChart(reportData(runs).runs); // SVG markup: one histogram panel per run
+ */
+export function idleGapChart(runs: readonly RunReport[], options: ChartOptions = {}): string | null {
+  const spec = idleGapPlot(runs, options);
+  return spec === null ? null : renderPlot(spec);
 }
 
 /** A round bin width (1, 2 or 5 × a power of ten) not below `raw`. */

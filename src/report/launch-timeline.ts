@@ -1,3 +1,4 @@
+import type { PlotOptions } from '@observablehq/plot';
 import * as Plot from '@observablehq/plot';
 import { CHART_WIDTH, runDomain, runNames, timeUnit, CHART_FONT, TIME_MARGIN_LEFT, TIME_MARGIN_RIGHT, timeAxis } from './chart-helpers.js';
 import type { ChartOptions } from './power-chart.js';
@@ -11,10 +12,14 @@ import type { RunReport } from './report-data.js';
  * Processes that run at the same time on one GPU get a lane (row) each.
  * Returns null when no run lists any process.
  *
+ * This is the chart's Observable Plot specification (scales and marks), for a notebook or a page
+ * with a DOM: `Plot.plot(...)` of it draws the chart, and it can be restyled or extended with
+ * more marks first. `launchTimeline` renders the same specification to SVG markup on the server.
+ *
  * @example
- * launchTimeline(reportData(runs).runs); // SVG markup, or null when no run lists a process
+ * Plot.plot(launchTimelinePlot(reportData(runs).runs)); // an SVG element (null when there is nothing to draw: check first)
  */
-export function launchTimeline(runs: readonly RunReport[], options: ChartOptions = {}): string | null {
+export function launchTimelinePlot(runs: readonly RunReport[], options: ChartOptions = {}): PlotOptions | null {
   const maxS = Math.max(0, ...runs.map((r) => r.log.durationS).filter(Number.isFinite));
   const unit = timeUnit(maxS);
   const procs: { row: string; run: string; x1: number; x2: number; shade: number; title: string }[] = [];
@@ -61,7 +66,7 @@ export function launchTimeline(runs: readonly RunReport[], options: ChartOptions
     }
   }
   if (procs.length === 0) return null;
-  return renderPlot({
+  return {
     width: options.width ?? CHART_WIDTH,
     height: 60 + 46 * rows.length,
     marginLeft: TIME_MARGIN_LEFT,
@@ -89,5 +94,20 @@ export function launchTimeline(runs: readonly RunReport[], options: ChartOptions
       ),
       Plot.barX(gaps, { x1: 'x1', x2: 'x2', y: 'row', fill: '#d62728', insetTop: 27, title: 'title' }),
     ],
-  });
+  };
+}
+
+/**
+ * Which PID ran when, per GPU: one row per GPU per run, one bar per process from the first to the
+ * end of the last sample that lists it (hover for PID and name), alternating shades so back-to-back
+ * processes stay apart, and the idle gaps inside the active span as red ticks under the row.
+ * Processes that run at the same time on one GPU get a lane (row) each.
+ * Returns null when no run lists any process.
+ *
+ * @example
+ * launchTimeline(reportData(runs).runs); // SVG markup, or null when no run lists a process
+ */
+export function launchTimeline(runs: readonly RunReport[], options: ChartOptions = {}): string | null {
+  const spec = launchTimelinePlot(runs, options);
+  return spec === null ? null : renderPlot(spec);
 }

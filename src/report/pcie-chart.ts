@@ -1,3 +1,4 @@
+import type { PlotOptions } from '@observablehq/plot';
 import * as Plot from '@observablehq/plot';
 import {
   CHART_WIDTH,
@@ -21,10 +22,14 @@ import type { RunReport } from './report-data.js';
  * one, one colour per run. Runs whose GPUs report no TX (N/A, K80 and older) are named in a note
  * under the axis instead of being drawn as zero. Returns null when no run has TX.
  *
+ * This is the chart's Observable Plot specification (scales and marks), for a notebook or a page
+ * with a DOM: `Plot.plot(...)` of it draws the chart, and it can be restyled or extended with
+ * more marks first. `pcieChart` renders the same specification to SVG markup on the server.
+ *
  * @example
- * pcieChart(reportData(runs).runs); // SVG markup, or null when no run has PCIe TX
+ * Plot.plot(pciePlot(reportData(runs).runs)); // an SVG element (null when there is nothing to draw: check first)
  */
-export function pcieChart(runs: readonly RunReport[], options: ChartOptions = {}): string | null {
+export function pciePlot(runs: readonly RunReport[], options: ChartOptions = {}): PlotOptions | null {
   const width = options.width ?? CHART_WIDTH;
   const maxS = Math.max(0, ...runs.map((r) => r.log.durationS).filter(Number.isFinite));
   const unit = timeUnit(maxS);
@@ -44,7 +49,7 @@ export function pcieChart(runs: readonly RunReport[], options: ChartOptions = {}
   }
   if (raw.length === 0) return null;
   const window = runs.find((r) => r.pcie.txPeakKBps !== null)?.pcie.windowS ?? 10;
-  return renderPlot({
+  return {
     width,
     height: 320,
     marginLeft: TIME_MARGIN_LEFT,
@@ -59,5 +64,19 @@ export function pcieChart(runs: readonly RunReport[], options: ChartOptions = {}
       Plot.lineY(avg, { x: 't', y: 'v', z: 'z', stroke: 'run', strokeWidth: 2.5 }),
       Plot.ruleY([0]),
     ],
-  });
+  };
+}
+
+/**
+ * PCIe TX (GPU → host) summed across each run's GPUs, in MB/s vs time since log start: the raw sum
+ * as a thin pale line and its moving average (window from the analysis, default 10 s) as a thick
+ * one, one colour per run. Runs whose GPUs report no TX (N/A, K80 and older) are named in a note
+ * under the axis instead of being drawn as zero. Returns null when no run has TX.
+ *
+ * @example
+ * pcieChart(reportData(runs).runs); // SVG markup, or null when no run has PCIe TX
+ */
+export function pcieChart(runs: readonly RunReport[], options: ChartOptions = {}): string | null {
+  const spec = pciePlot(runs, options);
+  return spec === null ? null : renderPlot(spec);
 }

@@ -1,3 +1,4 @@
+import type { PlotOptions } from '@observablehq/plot';
 import * as Plot from '@observablehq/plot';
 import {
   CHART_WIDTH,
@@ -33,10 +34,14 @@ export interface PowerChartOptions extends ChartOptions {
  * "Parallel vs SEM vs MPI on one K80" figure. Lines are M4-downsampled to the pixel width, so idle
  * dips between jobs stay visible in a 4-hour log; logging gaps break the line.
  *
+ * This is the chart's Observable Plot specification (scales and marks), for a notebook or a page
+ * with a DOM: `Plot.plot(...)` of it draws the chart, and it can be restyled or extended with
+ * more marks first. `powerChart` renders the same specification to SVG markup on the server.
+ *
  * @example
- * const svg = powerChart(reportData(runs).runs); // '<figure …><svg …>…</svg></figure>'
+ * Plot.plot(powerPlot(reportData(runs).runs)); // an SVG element
  */
-export function powerChart(runs: readonly RunReport[], options: PowerChartOptions = {}): string {
+export function powerPlot(runs: readonly RunReport[], options: PowerChartOptions = {}): PlotOptions {
   const width = options.width ?? CHART_WIDTH;
   const fromS = options.fromS ?? 0;
   const toS = options.toS ?? Infinity;
@@ -69,7 +74,7 @@ export function powerChart(runs: readonly RunReport[], options: PowerChartOption
     }
   }
   const fy = multiples ? 'facet' : undefined;
-  return renderPlot({
+  return {
     width,
     height: multiples ? 90 + 150 * new Set(points.map((p) => p.facet)).size : 380,
     marginRight: TIME_MARGIN_RIGHT,
@@ -97,7 +102,20 @@ export function powerChart(runs: readonly RunReport[], options: PowerChartOption
       }),
       Plot.ruleY([0]),
     ],
-  });
+  };
+}
+
+/**
+ * Power draw vs time since each log's start, every run overlaid on one axis (one panel per GPU index
+ * when a run has several GPUs), each run's idle threshold drawn as a dashed line: the study's
+ * "Parallel vs SEM vs MPI on one K80" figure. Lines are M4-downsampled to the pixel width, so idle
+ * dips between jobs stay visible in a 4-hour log; logging gaps break the line.
+ *
+ * @example
+ * const svg = powerChart(reportData(runs).runs); // '<figure …><svg …>…</svg></figure>'
+ */
+export function powerChart(runs: readonly RunReport[], options: PowerChartOptions = {}): string {
+  return renderPlot(powerPlot(runs, options));
 }
 
 /** One label per panel for thresholds within 5 W of each other: `idle threshold 135–136 W (long, folder)`. */
