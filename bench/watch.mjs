@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LiveLog } from '../dist/cli/watch.js';
+import { LiveLog } from '../dist/analyze/live-log.js';
 import { emptyGpuSample, completeGpuSample } from '../dist/parse/sample.js';
 import { METRIC_INDEX } from '../dist/parse/fields.js';
 

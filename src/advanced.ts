@@ -40,6 +40,7 @@ export { summarizeLog, type LogSummary, type GpuSummary } from './analyze/summar
 export { energy, type Energy, type EnergyOptions } from './analyze/energy.js';
 export { processCounts, type ProcessCounts } from './analyze/processes.js';
 export { columnStats, finiteOrNull, type ColumnStats } from './analyze/stats.js';
+export { LiveLog, LiveGpu, type LiveGpuState, type WatchSummary } from './analyze/live-log.js';
 export { sampleDurations, type SampleDurations, type TimingOptions } from './analyze/sample-durations.js';
 export { busyIdle, type BusyIdle, type BusyIdleOptions, type BusySignal, type ThresholdMethod } from './analyze/busy-idle.js';
 export { dutyCycle, type DutyCycle, type DutyCycleOptions } from './analyze/duty-cycle.js';
