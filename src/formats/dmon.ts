@@ -3,7 +3,7 @@ import { METRIC_INDEX, type MetricKey } from '../parse/fields.js';
 import { completeGpuSample, emptyGpuSample, type Sample } from '../parse/sample.js';
 import { parseQuantity, type Unit } from '../parse/values.js';
 import type { LineReader } from './line-reader.js';
-import { monitorLayout, monitorStamp, type MonitorLayout } from './monitor-columns.js';
+import { monitorHeader, monitorStamp, type MonitorLayout } from './monitor-columns.js';
 
 /**
  * dmon columns (`-s p u c v m e t`) and the XML field each carries, with the factor from dmon's
@@ -55,7 +55,7 @@ export class DmonReader implements LineReader {
     if (t === '') return [];
     if (t.startsWith('#')) {
       // the first `#` line of a block names the columns; the second gives units
-      if (!/^#\s*(?:YYYYMMDD|HH:MM:SS|Idx)\b/.test(t)) this.layout = monitorLayout(t);
+      this.layout = monitorHeader(t, this.layout);
       return [];
     }
     const layout = this.layout;

@@ -19,6 +19,16 @@ export function monitorLayout(header: string): MonitorLayout {
   return { names, date: names.indexOf('date'), time: names.indexOf('time') };
 }
 
+/**
+ * The layout a `#` line of dmon or pmon output names, or `previous` when it is the units line that
+ * follows the names (`#YYYYMMDD HH:MM:SS Idx W …`).
+ *
+ * @example monitorHeader('#Date Time gpu pwr', null)?.names // ['date', 'time', 'gpu', 'pwr']
+ */
+export function monitorHeader(line: string, previous: MonitorLayout | null): MonitorLayout | null {
+  return /^#\s*(?:YYYYMMDD|HH:MM:SS|Idx)\b/.test(line) ? previous : monitorLayout(line);
+}
+
 /** Synthetic date for rows with a time and no date (`-o T`), or neither. */
 export const NO_DATE = '19700101';
 

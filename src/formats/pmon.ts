@@ -2,7 +2,7 @@ import type { TelemetryWarning } from '../errors.js';
 import { completeGpuSample, emptyGpuSample, type GpuSample, type Sample } from '../parse/sample.js';
 import { parseQuantity } from '../parse/values.js';
 import type { LineReader } from './line-reader.js';
-import { monitorLayout, monitorStamp, type MonitorLayout } from './monitor-columns.js';
+import { monitorHeader, monitorStamp, type MonitorLayout } from './monitor-columns.js';
 
 /**
  * Reads `nvidia-smi pmon` output (any `-s`, `-o`) into samples that hold process lists: a row per
@@ -33,7 +33,7 @@ export class PmonReader implements LineReader {
     const t = text.trim();
     if (t === '') return [];
     if (t.startsWith('#')) {
-      if (!/^#\s*(?:YYYYMMDD|HH:MM:SS|Idx)\b/.test(t)) this.layout = monitorLayout(t);
+      this.layout = monitorHeader(t, this.layout);
       return [];
     }
     const layout = this.layout;
