@@ -31,6 +31,10 @@ export { parseWallTime, ZoneClock, type WallTime } from './parse/timestamp.js';
 // series
 export { readLog, readLogs, type ReadOptions } from './series/read-log.js';
 export { LogBuilder, type LogBuilderOptions } from './series/log-builder.js';
+export { DocumentClock } from './series/document-clock.js';
+export { LiveTiming, GrowingColumn } from './series/live-timing.js';
+export { SortedCounts } from './series/sorted-counts.js';
+export { followSamples, type FollowEvent, type FollowSamplesOptions } from './series/follow-samples.js';
 export { gpuKeys } from './series/gpu-keys.js';
 export { estimateInterval, findLoggingGaps, spreadWithinSeconds, type IntervalEstimate } from './series/timing.js';
 export type { TelemetryLog, GpuSeries, ProcessTable, LoggingGap } from './series/types.js';
@@ -40,9 +44,30 @@ export { summarizeLog, type LogSummary, type GpuSummary } from './analyze/summar
 export { energy, type Energy, type EnergyOptions } from './analyze/energy.js';
 export { processCounts, type ProcessCounts } from './analyze/processes.js';
 export { columnStats, finiteOrNull, type ColumnStats } from './analyze/stats.js';
-export { LiveLog, LiveGpu, type LiveGpuState, type WatchSummary } from './analyze/live-log.js';
+export {
+  LiveLog,
+  LiveGpu,
+  LIVE_SPLIT_REFRESH_SHARE,
+  type LiveGpuState,
+  type LiveLogOptions,
+  type WatchSummary,
+} from './analyze/live-log.js';
+export { RunningIdleFloor } from './analyze/running-idle-floor.js';
 export { sampleDurations, type SampleDurations, type TimingOptions } from './analyze/sample-durations.js';
-export { busyIdle, type BusyIdle, type BusyIdleOptions, type BusySignal, type ThresholdMethod } from './analyze/busy-idle.js';
+export {
+  busyIdle,
+  classifySample,
+  powerThreshold,
+  floorAgreeW,
+  CKMEANS_MAX_VALUES,
+  type BusyIdle,
+  type BusyIdleOptions,
+  type BusySignal,
+  type PowerLevels,
+  type PowerThreshold,
+  type SampleRule,
+  type ThresholdMethod,
+} from './analyze/busy-idle.js';
 export { dutyCycle, type DutyCycle, type DutyCycleOptions } from './analyze/duty-cycle.js';
 export { idleGaps, type IdleGap, type IdleGaps, type IdleGapsOptions } from './analyze/idle-gaps.js';
 export { launches, type Launches, type LaunchesOptions, type ProcessSpan } from './analyze/launches.js';

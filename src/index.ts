@@ -4,6 +4,7 @@
  *
  * The root holds what a script or notebook needs, in the order data flows:
  * - reading: {@link readLog} (every format, plain or compressed) → a {@link TelemetryLog};
+ *   {@link followLog} for a log still being written (live figures after every new sample);
  * - analyses: {@link summarizeLog} (what `summarize --json` prints), {@link analyzeLog},
  *   {@link analyzeRun} and {@link compareRuns} (the verdict), and the single steps (busy/idle, duty
  *   cycle, idle gaps, launches, energy, summed PCIe, jobs, attribution, advice);
@@ -21,6 +22,8 @@ export type { TelemetryLog, GpuSeries, ProcessTable, LoggingGap } from './series
 export type { InputSource } from './io/open-input.js';
 export { sniffFormat, LOG_FORMATS, type LogFormat } from './formats/sniff-format.js';
 export { METRICS, METRIC_KEYS, type MetricKey, type MetricDef } from './parse/fields.js';
+export { followLog, type FollowLogOptions, type LiveUpdate } from './analyze/follow-log.js';
+export type { LiveGpuState, WatchSummary } from './analyze/live-log.js';
 
 // analyses
 export { summarizeLog, type LogSummary, type GpuSummary, type JobSummary, type SummarizeOptions } from './analyze/summarize-log.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { busyIdle } from '../src/analyze/busy-idle.js';
+import { METRIC_KEYS, type MetricKey } from '../src/parse/fields.js';
 import { readLog } from '../src/series/read-log.js';
 import { scenarioA } from './helpers/scenarios.js';
 import { synthLog } from './helpers/synth-log.js';
@@ -44,6 +45,20 @@ describe('busyIdle', () => {
       expect(c.method).toBe('never-idle');
       expect(Array.from(c.busy).every((b) => b === 1)).toBe(true);
     }
+  });
+
+  it('a GPU that never idles for two days at 1 Hz (172,800 samples) is classified, not a stack overflow', () => {
+    // the lowest reading was once taken with Math.min(...readings), which throws beyond ~120,000
+    const n = 172_800;
+    const col = (f: (i: number) => number): Float64Array => Float64Array.from({ length: n }, (_, i) => f(i));
+    const columns = Object.fromEntries(METRIC_KEYS.map((k) => [k, new Float64Array(n).fill(NaN)])) as Record<MetricKey, Float64Array>;
+    columns.powerW = col((i) => 260 + (i % 5) * 20);
+    columns.gpuUtilPct = col(() => 100);
+    columns.powerLimitW = col(() => 700);
+    const c = busyIdle({ length: n, timeMs: col((i) => i * 1000), columns });
+    expect(c.method).toBe('never-idle');
+    expect(c.thresholdW).toBe(260);
+    expect(c.busy.every((b) => b === 1)).toBe(true);
   });
 
   it('a GPU that never works (idle power wandering between 70 and 125 W, 0 % util) has no busy sample', async () => {

@@ -53,7 +53,8 @@ describe('output fits an 80-column terminal', () => {
       utilPct: 0,
       state: 'idle',
       idleStreakS: 2,
-      duty: { dutyCycle: 2 / 3, activeSpanS: 6 },
+      dutyCycle: 2 / 3,
+      activeSpanS: 6,
       samples: 10,
     } as unknown as Parameters<typeof liveLine>[0];
     const full = liveLine(s, 'Mon Nov 23 19:00:09 2026');

@@ -126,14 +126,128 @@ export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
   const u = series.columns.gpuUtilPct;
   const dur = sampleDurations(series.timeMs, options);
   const powers = finite(p);
-  const utils = finite(u);
   const limits = finite(series.columns.powerLimitW);
   const limitW = limits.length ? median(limits) : NaN;
-  const floorW = idleFloor(
-    powers,
-    Math.max(BUSY_IDLE_DEFAULTS.FLOOR_AGREE_W, Number.isFinite(limitW) ? BUSY_IDLE_DEFAULTS.FLOOR_AGREE_SHARE * limitW : 0),
+  let minW = Infinity;
+  for (const v of powers) if (v < minW) minW = v;
+  const { T, method, reason, floorW } = powerThreshold(
+    {
+      count: powers.length,
+      floorW: idleFloor(powers, floorAgreeW(limitW)),
+      minW,
+      limitW,
+      evenSorted: () => evenSample(powers, CKMEANS_MAX_VALUES),
+      medianW: () => median(powers),
+      medianUtilPct: () => {
+        const utils = finite(u);
+        return utils.length ? median(utils) : NaN;
+      },
+    },
+    options,
   );
 
+  const busy = new Uint8Array(n);
+  const known = new Uint8Array(n);
+  const procs = series.columns.processCount;
+  const usePower = signal !== 'util' && !Number.isNaN(T);
+  const useUtil = signal === 'util' || signal === 'both' || Number.isNaN(T);
+  const rule: SampleRule = { T, usePower, useUtil, signal, utilMin, hasPowers: powers.length > 0 };
+  for (let i = 0; i < n; i++) {
+    const c = classifySample(p[i]!, u[i]!, procs[i]!, rule);
+    if (c === 0) continue;
+    known[i] = 1;
+    if (c === 2) busy[i] = 1;
+  }
+  return {
+    busy,
+    known,
+    durationS: dur.durationS,
+    thresholdW: usePower && Number.isFinite(T) ? T : null,
+    method,
+    reason,
+    signal,
+    busyUtilPct: utilMin,
+    floorW,
+    limitW,
+    gapThresholdS: dur.gapThresholdS,
+    intervalS: dur.intervalS,
+  };
+}
+
+/** How one sample is classified: the threshold and which signals count (see {@link classifySample}). */
+export interface SampleRule {
+  /** Power threshold, W (busy at or above); NaN when power is not used. */
+  T: number;
+  usePower: boolean;
+  useUtil: boolean;
+  signal: BusySignal;
+  utilMin: number;
+  /** Whether the GPU has any power reading. */
+  hasPowers: boolean;
+}
+
+/**
+ * One sample's state under a rule: 0 unknown, 1 idle, 2 busy (the per-sample step of
+ * {@link busyIdle}, shared with the running classification of a live log).
+ *
+ * @example classifySample(300, 100, 1, { T: 135.7, usePower: true, useUtil: true, signal: 'both', utilMin: 1, hasPowers: true }) // 2
+ */
+export function classifySample(powerW: number, utilPct: number, processCount: number, rule: SampleRule): 0 | 1 | 2 {
+  const pk = rule.usePower && !Number.isNaN(powerW);
+  let uk = rule.useUtil && !Number.isNaN(utilPct) && (rule.signal !== 'both' || !(processCount === 0));
+  // a sample whose power is missing (dropped as impossible, N/A once) in a log that has power:
+  // utilisation can show it busy, but its 0 % cannot show it idle (power catches busy-by-power work)
+  if (rule.usePower && !pk && uk && utilPct < rule.utilMin && rule.hasPowers) uk = false;
+  if (!pk && !uk) return 0;
+  return (pk && powerW >= rule.T) || (uk && utilPct >= rule.utilMin) ? 2 : 1;
+}
+
+/** At most this many power readings (spread evenly over the sorted readings) go into ckmeans. */
+export const CKMEANS_MAX_VALUES = 4000;
+
+/** How far (W) another reading may lie from the idle floor and agree with it, given the power limit (NaN when unknown). */
+export function floorAgreeW(limitW: number): number {
+  return Math.max(BUSY_IDLE_DEFAULTS.FLOOR_AGREE_W, Number.isFinite(limitW) ? BUSY_IDLE_DEFAULTS.FLOOR_AGREE_SHARE * limitW : 0);
+}
+
+/** What {@link powerThreshold} chooses from: a GPU's power readings, summarised. */
+export interface PowerLevels {
+  /** Finite power readings. */
+  count: number;
+  /** Idle floor (see {@link idleFloor}), W; NaN without readings. */
+  floorW: number;
+  /** Lowest reading, W. */
+  minW: number;
+  /** Power limit (median of the readings' limits), W; NaN when unknown. */
+  limitW: number;
+  /** The readings sorted, at most {@link CKMEANS_MAX_VALUES} spread evenly (asked only without a limit). */
+  evenSorted: () => number[];
+  /** Median reading, W (asked only without a limit). */
+  medianW: () => number;
+  /** Median utilisation, %; NaN without readings (asked only without a limit). */
+  medianUtilPct: () => number;
+}
+
+/** The power threshold (busy at or above T, W; NaN when power is not used) and how it was chosen. */
+export interface PowerThreshold {
+  T: number;
+  method: ThresholdMethod;
+  reason: string;
+  floorW: number;
+  limitW: number;
+}
+
+/**
+ * Chooses the idle power threshold from a GPU's power levels: the rule {@link busyIdle} applies,
+ * shared with the running classification of a live log (`LiveLog`) so both choose alike.
+ *
+ * @example powerThreshold({ count: 3, floorW: 73, minW: 73, limitW: 700, evenSorted: () => [], medianW: () => NaN, medianUtilPct: () => NaN }).T // 135.7
+ */
+export function powerThreshold(levels: PowerLevels, options: BusyIdleOptions = {}): PowerThreshold {
+  const utilMin = options.busyUtilPct ?? BUSY_IDLE_DEFAULTS.BUSY_UTIL_PCT;
+  const headroom = options.headroomShare ?? BUSY_IDLE_DEFAULTS.HEADROOM_SHARE;
+  const ceiling = options.idleCeilingShare ?? BUSY_IDLE_DEFAULTS.IDLE_CEILING_SHARE;
+  const { floorW, limitW } = levels;
   let T = NaN;
   let method: ThresholdMethod;
   let reason: string;
@@ -141,12 +255,12 @@ export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
     T = options.idleBelowW;
     method = 'user';
     reason = `idle below ${r1(T)} W (given)`;
-  } else if (powers.length === 0) {
+  } else if (levels.count === 0) {
     method = 'no-power';
     reason = 'no power readings: utilisation alone decides';
   } else if (Number.isFinite(limitW) && limitW > 0) {
     if (floorW > ceiling * limitW) {
-      T = Math.min(...powers); // every sample busy by power
+      T = levels.minW; // every sample busy by power
       method = 'never-idle';
       reason = `lowest power ${r1(floorW)} W is above ${Math.round(ceiling * 100)} % of the ${r1(limitW)} W limit: never idle`;
     } else {
@@ -155,7 +269,7 @@ export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
       reason = `idle floor ${r1(floorW)} W + ${Math.round(headroom * 100)} % of the headroom to the ${r1(limitW)} W limit`;
     }
   } else {
-    const split = powers.length >= 4 ? ckmeans(evenSample(powers, 4000), 2) : [];
+    const split = levels.count >= 4 ? ckmeans(levels.evenSorted(), 2) : [];
     const lo = split[0] ?? [];
     const hi = split[1] ?? [];
     const sd = (a: number[]): number => (a.length > 1 ? standardDeviation(a) : 0);
@@ -176,44 +290,14 @@ export function busyIdle(series: Pick<GpuSeries, 'timeMs' | 'columns' | 'length'
       method = 'ckmeans';
       reason = `ckmeans split of power: idle ≤ ${r1(loMax)} W, busy ≥ ${r1(hiMin)} W`;
     } else {
-      const busyLevel = utils.length > 0 && median(utils) >= utilMin;
+      const mu = levels.medianUtilPct();
+      const busyLevel = mu >= utilMin;
       T = busyLevel ? -Infinity : Infinity;
       method = 'one-level';
-      reason = `one power level (median ${r1(median(powers))} W, no power limit to compare with) and ${busyLevel ? 'median utilisation ≥' : 'utilisation mostly below'} ${utilMin} %: all ${busyLevel ? 'busy' : 'idle'}`;
+      reason = `one power level (median ${r1(levels.medianW())} W, no power limit to compare with) and ${busyLevel ? 'median utilisation ≥' : 'utilisation mostly below'} ${utilMin} %: all ${busyLevel ? 'busy' : 'idle'}`;
     }
   }
-
-  const busy = new Uint8Array(n);
-  const known = new Uint8Array(n);
-  const procs = series.columns.processCount;
-  const usePower = signal !== 'util' && !Number.isNaN(T);
-  const useUtil = signal === 'util' || signal === 'both' || Number.isNaN(T);
-  for (let i = 0; i < n; i++) {
-    const pi = p[i]!;
-    const ui = u[i]!;
-    const pk = usePower && !Number.isNaN(pi);
-    let uk = useUtil && !Number.isNaN(ui) && (signal !== 'both' || !(procs[i]! === 0));
-    // a sample whose power is missing (dropped as impossible, N/A once) in a log that has power:
-    // utilisation can show it busy, but its 0 % cannot show it idle (power catches busy-by-power work)
-    if (usePower && !pk && uk && ui < utilMin && powers.length > 0) uk = false;
-    if (!pk && !uk) continue;
-    known[i] = 1;
-    if ((pk && pi >= T) || (uk && ui >= utilMin)) busy[i] = 1;
-  }
-  return {
-    busy,
-    known,
-    durationS: dur.durationS,
-    thresholdW: usePower && Number.isFinite(T) ? T : null,
-    method,
-    reason,
-    signal,
-    busyUtilPct: utilMin,
-    floorW,
-    limitW,
-    gapThresholdS: dur.gapThresholdS,
-    intervalS: dur.intervalS,
-  };
+  return { T, method, reason, floorW, limitW };
 }
 
 /** At most `max` values spread evenly over the sorted values (ckmeans is quadratic-ish in n). */

@@ -1,14 +1,11 @@
-import { ANSI, PLAIN, useColour, type Style } from '../report/style.js';
+import { ANSI, PLAIN, useColour } from '../report/style.js';
+import type { Style } from '../report/style.js';
 import { Option, type Command } from 'commander';
-import { DocumentSplitter } from '../documents/document-splitter.js';
-import { LineSplitter, type LineReader } from '../formats/line-reader.js';
-import { readerFor } from '../formats/reader-for.js';
-import { LOG_FORMATS, sniffFormat, type LogFormat } from '../formats/sniff-format.js';
-import { TelemetryError, type TelemetryWarning } from '../errors.js';
-import { LiveLog, type LiveGpuState, type WatchSummary } from '../analyze/live-log.js';
-import { tailFile } from '../io/tail-file.js';
-import { parseDocument, type ParserKind } from '../parse/parse-document.js';
-import type { Sample } from '../parse/sample.js';
+import { TelemetryError } from '../errors.js';
+import { followLog } from '../analyze/follow-log.js';
+import type { LiveGpuState, WatchSummary } from '../analyze/live-log.js';
+import { LOG_FORMATS, type LogFormat } from '../formats/sniff-format.js';
+import type { ParserKind } from '../parse/parse-document.js';
 import { jsonForTerminal, sanitizeTerminal } from '../report/sanitize.js';
 import { fmt, textTable } from '../report/text-table.js';
 import { analyzeOptionsFrom } from './analyze-flags.js';
@@ -35,7 +32,6 @@ export interface WatchIo {
   signal?: AbortSignal;
 }
 
-/** Per-GPU state of a live log: growing columns of every metric. */
 /** One live line for one GPU. */
 export function liveLine(s: LiveGpuState, time: string, width = Infinity, style: Style = PLAIN): string {
   // the state coloured (busy green, idle yellow) once the layout is chosen on the plain text
@@ -50,7 +46,7 @@ export function liveLine(s: LiveGpuState, time: string, width = Infinity, style:
     `util ${fmt(s.utilPct, 0)} %`,
     s.state,
     `idle streak ${fmt(s.idleStreakS)} s`,
-    `duty ${pct(s.duty.dutyCycle)} of ${fmt(s.duty.activeSpanS)} s active`,
+    `duty ${pct(s.dutyCycle)} of ${fmt(s.activeSpanS)} s active`,
     `${s.samples} samples`,
   ].join('  ');
   if (full.length <= width) return paint(full);
@@ -64,7 +60,7 @@ export function liveLine(s: LiveGpuState, time: string, width = Infinity, style:
     `${fmt(s.utilPct, 0)}%`,
     s.state,
     `idle ${fmt(s.idleStreakS)}s`,
-    `duty ${pct(s.duty.dutyCycle)}/${fmt(s.duty.activeSpanS)}s`,
+    `duty ${pct(s.dutyCycle)}/${fmt(s.activeSpanS)}s`,
     `${s.samples}`,
   ].join(' ');
   return compact.length <= width ? paint(compact) : compact.slice(0, Math.max(1, width - 1));
@@ -123,7 +119,6 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
   const interval = flags.interval === undefined ? 250 : Number(flags.interval);
   if (!(interval >= 10)) throw new TelemetryError('INVALID_ARGUMENT', `invalid --interval: ${flags.interval} (milliseconds ≥ 10)`);
   const parser: ParserKind = flags.parser === 'reference' || flags.parser === 'js' ? flags.parser : 'fast';
-  const live = new LiveLog(flags.tz ?? 'UTC', { idleBelowW: analyze.idleBelowW, busySignal: analyze.busySignal });
 
   let controller: AbortController | null = null;
   let signal = io.signal;
@@ -139,98 +134,33 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
   };
   const liveOut = flags.json ? err : out;
   const tty = !flags.json && out.isTTY === true;
+  const style = tty && useColour(liveOut as { isTTY?: boolean }, flags) ? ANSI : PLAIN;
   let drawn = 0;
-
-  const onWarning = (w: TelemetryWarning): void => {
-    live.warn(w);
-    notice(`warning: ${w.code}: ${w.message}`);
-  };
-  // the format is found from the first bytes (XML documents, or a line-oriented log: CSV, dmon, -q text)
-  let format: LogFormat | null = flags.logFormat !== undefined && flags.logFormat !== 'auto' ? (flags.logFormat as LogFormat) : null;
-  let splitter = new DocumentSplitter({ onWarning });
-  let lines = new LineSplitter();
-  let reader: LineReader | null = null;
-  const samplesOf = (bytes: Uint8Array | null): Sample[] => {
-    if (format === null && bytes !== null)
-      format = sniffFormat(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1', 0, 8192)) ?? 'xml';
-    if (format === null || format === 'xml') {
-      const out: Sample[] = [];
-      for (const d of bytes === null ? splitter.end() : splitter.push(bytes)) {
-        try {
-          out.push(parseDocument(d.bytes, { parser, ordinal: d.ordinal, offset: d.offset }));
-        } catch (e) {
-          onWarning({
-            code: 'CORRUPT_DOCUMENT',
-            message: `document ${d.ordinal} at byte ${d.offset} does not parse: ${(e as Error).message}; skipped`,
-            offset: d.offset,
-            document: d.ordinal,
-          });
-        }
-      }
-      return out;
-    }
-    reader ??= readerFor(format, { fields: flags.fields, onWarning });
-    const r = reader;
-    const { texts, offsets } = bytes === null ? lines.end() : lines.push(bytes);
-    const out = texts.flatMap((t, k) => r.line(t, offsets[k]!));
-    // a line reader holds its last round until the next one starts: at a reset, take it too
-    return bytes === null ? [...out, ...r.end()] : out;
-  };
-
-  // The live lines re-run the analyses over the whole history, so their cost grows with it; reading
-  // does not. Lines are drawn at most once per LIVE_COST_FACTOR × the last drawing's cost, so the
-  // analyses take at most ~1/LIVE_COST_FACTOR of the time and watch never falls behind the log
-  // (a pending drawing is made by a timer when no more data comes).
-  let pendingTime: string | null = null;
-  let lastDrawAt = -Infinity;
-  let lastDrawCost = 0;
-  let timer: NodeJS.Timeout | null = null;
-  const draw = (): void => {
-    if (pendingTime === null) return;
-    const t0 = performance.now();
-    const style = tty && useColour(liveOut as { isTTY?: boolean }, flags) ? ANSI : PLAIN;
-    const lines = [...live.gpus.values()].map((g) =>
-      liveLine(live.state(g), pendingTime!, tty ? terminalWidth(liveOut) - 1 : Infinity, style),
-    );
-    if (tty && drawn > 0) liveOut.write(`\u001b[${drawn}A\u001b[J`);
-    liveOut.write(`${lines.join('\n')}\n`);
-    drawn = lines.length;
-    pendingTime = null;
-    lastDrawAt = performance.now();
-    lastDrawCost = lastDrawAt - t0;
-  };
-  const take = (samples: Sample[]): void => {
-    for (const s of samples) {
-      live.add(s);
-      pendingTime = s.timestamp ?? '?';
-    }
-    if (pendingTime === null) return;
-    const wait = lastDrawAt + LIVE_COST_FACTOR * lastDrawCost - performance.now();
-    if (wait <= 0) draw();
-    else if (timer === null) {
-      timer = setTimeout(() => {
-        timer = null;
-        draw();
-      }, wait);
-      timer.unref();
-    }
-  };
-
+  let summary: WatchSummary | null = null;
   try {
-    for await (const e of tailFile(file, { intervalMs: interval, signal })) {
-      if (e.kind === 'waiting') notice(`${file}: waiting for the file to appear (Ctrl-C stops)`);
-      else if (e.kind === 'opened') notice(`${file}: following (${e.sizeBytes} bytes now); Ctrl-C prints the summary`);
-      else if (e.kind === 'reset') {
-        take(samplesOf(null));
-        splitter = new DocumentSplitter({ onWarning });
-        lines = new LineSplitter();
-        reader = null;
-        live.restarts++;
-        notice(`${file}: the file was ${e.reason}; reading it from the start (nvidia-smi restarted?)`);
+    for await (const u of followLog(file, {
+      timeZone: flags.tz ?? 'UTC',
+      intervalMs: interval,
+      signal,
+      parser,
+      ...(flags.logFormat !== undefined ? { logFormat: flags.logFormat as LogFormat | 'auto' } : {}),
+      ...(flags.fields !== undefined ? { fields: flags.fields } : {}),
+      ...(analyze.idleBelowW !== undefined ? { idleBelowW: analyze.idleBelowW } : {}),
+      ...(analyze.busySignal !== undefined ? { busySignal: analyze.busySignal } : {}),
+      onWarning: (w) => notice(`warning: ${w.code}: ${w.message}`),
+    })) {
+      if (u.kind === 'waiting') notice(`${file}: waiting for the file to appear (Ctrl-C stops)`);
+      else if (u.kind === 'opened') notice(`${file}: following (${u.sizeBytes} bytes now); Ctrl-C prints the summary`);
+      else if (u.kind === 'reset') {
+        notice(`${file}: the file was ${u.reason}; reading it from the start (nvidia-smi restarted?)`);
         drawn = 0;
-      } else {
-        take(samplesOf(e.bytes));
-      }
+      } else if (u.kind === 'update') {
+        const width = tty ? terminalWidth(liveOut) - 1 : Infinity;
+        const lines = u.gpus.map((g) => liveLine(g, u.time ?? '?', width, style));
+        if (tty && drawn > 0) liveOut.write(`\u001b[${drawn}A\u001b[J`);
+        liveOut.write(`${lines.join('\n')}\n`);
+        drawn = lines.length;
+      } else summary = u.summary;
     }
   } catch (e) {
     err.write(`${errorLine(e)}\n`);
@@ -239,17 +169,10 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }
-  if (timer !== null) clearTimeout(timer);
-  // a document still being written when stopped is not damage: it is simply not read; a line
-  // format's last round, whose lines are all in, is
-  if (reader !== null) take((reader as LineReader).end());
-  const summary = live.summary(file);
+  if (summary === null) return EXIT_OK;
   out.write(flags.json ? `${jsonForTerminal(summary, 2)}\n` : `\n${formatWatchSummary(summary)}\n`);
   return EXIT_OK;
 }
-
-/** The live lines are redrawn at most once per this many times the last redraw's cost (see watchCommand). */
-export const LIVE_COST_FACTOR = 4;
 
 /** Registers `mc2-telemetry watch` on the program. */
 export function registerWatch(program: Command, setCode: (code: number) => void): void {

@@ -1,7 +1,7 @@
 import type { TelemetryWarning, WarningCode } from '../errors.js';
 import { METRIC_COUNT, METRIC_INDEX, METRIC_KEYS, type MetricKey } from '../parse/fields.js';
 import type { GpuIdentity, GpuSample, Sample } from '../parse/sample.js';
-import { parseWallTime, ZoneClock, type WallTime } from '../parse/timestamp.js';
+import { DocumentClock } from './document-clock.js';
 import { Dictionary, GrowableFloat64, GrowableInt32 } from './growable.js';
 import { gpuKeys } from './gpu-keys.js';
 import { clockWarnings } from './clock-warnings.js';
@@ -27,7 +27,7 @@ export interface LogBuilderOptions {
  * Memory: 8 bytes per metric per GPU-sample (30 metrics + flags), plus processes.
  */
 export class LogBuilder {
-  private readonly clock: ZoneClock;
+  private readonly clock: DocumentClock;
   private readonly gapFactor: number;
   private readonly maxWarnings: number;
   private readonly onWarningCb: ((w: TelemetryWarning) => void) | undefined;
@@ -38,15 +38,13 @@ export class LogBuilder {
   private readonly gpus = new Map<string, GpuBuilder>();
   private readonly driverVersions: string[] = [];
   private readonly cudaVersions: string[] = [];
-  private lastRaw = NaN;
-  private preferLater = false;
   private prevOrdinal = -1;
   /** nvidia-smi stderr lines taken out of documents: reported once, when the log is finished. */
   private readonly stderr = { lines: 0, documents: 0, first: -1, offset: 0, text: '' };
   damaged = 0;
 
   constructor(options: LogBuilderOptions = {}) {
-    this.clock = new ZoneClock(options.timeZone ?? 'UTC');
+    this.clock = new DocumentClock(options.timeZone ?? 'UTC', (w) => this.warn(w));
     this.gapFactor = options.gapFactor ?? 1.5;
     this.maxWarnings = options.maxWarnings ?? 1000;
     this.onWarningCb = options.onWarning;
@@ -82,7 +80,7 @@ export class LogBuilder {
   /** Adds one parsed document. */
   add(s: Sample): void {
     const idx = this.rawTimes.length;
-    this.rawTimes.push(this.timeOf(s));
+    this.rawTimes.push(this.clock.timeOf(s));
     this.ordinals.push(s.ordinal);
     this.noteVersion(s);
     if (s.gpus.length === 0) {
@@ -155,47 +153,6 @@ export class LogBuilder {
     // note where each GPU absent from this document went missing
     for (const b of this.gpus.values()) if (b.lastSample === idx - 1 && !seen.has(b.key)) b.missingFrom = s.ordinal;
     this.prevOrdinal = s.ordinal;
-  }
-
-  private timeOf(s: Sample): number {
-    const wall = s.timestamp === null ? null : parseWallTime(s.timestamp);
-    if (wall === null) {
-      this.warn({
-        code: 'BAD_TIMESTAMP',
-        message: `document ${s.ordinal} at byte ${s.offset}: ${s.timestamp === null ? 'no <timestamp>' : `unreadable <timestamp> ${JSON.stringify(s.timestamp.slice(0, 40))}`}; time of the previous document used`,
-        offset: s.offset,
-        document: s.ordinal,
-      });
-      return this.lastRaw; // NaN before the first readable one: finish() gives those the first real time
-    }
-    const t = this.timeInZone(wall);
-    if (t < this.lastRaw) {
-      this.warn({
-        code: 'TIME_BACKWARDS',
-        message: `document ${s.ordinal} at byte ${s.offset}: timestamp ${s.timestamp} is ${(this.lastRaw - t) / 1000} s before the previous one`,
-        offset: s.offset,
-        document: s.ordinal,
-      });
-    }
-    this.lastRaw = t;
-    return t;
-  }
-
-  /** Chooses the DST fold so that time does not run back an hour in a repeated hour. */
-  private timeInZone(wall: WallTime): number {
-    let t = this.clock.toEpochMs(wall, this.preferLater);
-    if (this.clock.isAmbiguous(wall)) {
-      if (!this.preferLater && t < this.lastRaw) {
-        const later = this.clock.toEpochMs(wall, true);
-        if (later >= this.lastRaw) {
-          this.preferLater = true;
-          t = later;
-        }
-      }
-    } else {
-      this.preferLater = false;
-    }
-    return t;
   }
 
   private noteVersion(s: Sample): void {
