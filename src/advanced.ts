@@ -44,14 +44,9 @@ export { summarizeLog, type LogSummary, type GpuSummary } from './analyze/summar
 export { energy, type Energy, type EnergyOptions } from './analyze/energy.js';
 export { processCounts, type ProcessCounts } from './analyze/processes.js';
 export { columnStats, finiteOrNull, type ColumnStats } from './analyze/stats.js';
-export {
-  LiveLog,
-  LiveGpu,
-  LIVE_SPLIT_REFRESH_SHARE,
-  type LiveGpuState,
-  type LiveLogOptions,
-  type WatchSummary,
-} from './analyze/live-log.js';
+export { LiveLog, type LiveGpuState, type LiveLogOptions, type WatchSummary } from './analyze/live-log.js';
+export { LiveGpu, LIVE_SPLIT_REFRESH_SHARE } from './analyze/live-gpu.js';
+export { ActivityTally } from './analyze/activity-tally.js';
 export { RunningIdleFloor } from './analyze/running-idle-floor.js';
 export { sampleDurations, type SampleDurations, type TimingOptions } from './analyze/sample-durations.js';
 export {
