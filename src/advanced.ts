@@ -120,6 +120,7 @@ export { comparisonTable } from './table/comparison-table.js';
 // report
 export { formatSummary } from './report/format-summary.js';
 export { formatComparison, formatMatrix } from './report/format-compare.js';
+export { formatWatchSummary, liveLine } from './report/format-watch.js';
 export { wrapWords, textTable, fmt, type TextColumn } from './report/text-table.js';
 export {
   adviceText,

@@ -55,6 +55,11 @@ describe.skipIf(!HAVE_JUPYTER)('the example notebook, in Jupyter with the Deno k
         '--execute',
         '--ExecutePreprocessor.kernel_name=deno',
         '--ExecutePreprocessor.timeout=180',
+        // nbclient waits only 4 s (iopub_timeout) after a cell's reply for the kernel's outputs and
+        // then goes on without them, logging a warning: on a loaded machine (the whole suite running
+        // on 2 cores) that dropped the table's display_data. Wait longer, and fail if it ever happens.
+        '--ExecutePreprocessor.iopub_timeout=120',
+        '--ExecutePreprocessor.raise_on_iopub_timeout=True',
         '--output',
         'out.ipynb',
         'nb.ipynb',
@@ -89,10 +94,12 @@ describe.skipIf(!HAVE_JUPYTER)('the example notebook, in Jupyter with the Deno k
     // the host started 6 processes in the per-file run (fixtures/captures/capture2-log.txt)
     const launches = groundTruth().procs.filter((p) => p.scenario === 'rep-perfile-1').length;
     expect(launches).toBe(6);
-    expect(text).toMatch(new RegExp(`per-file run: \\d+ samples, duty cycle \\d+\\.\\d %, ${launches} launches`));
-    expect(html).toContain('<table');
-    expect(html).toContain('powerW');
-    expect(svg).toMatch(/^<(svg|figure)/);
-    expect(text).toContain('winner: folder');
+    // what came back, named in every failure below
+    const got = `outputs: ${JSON.stringify(outputs.map((o) => [o.output_type, Object.keys(o.data ?? {})]))}; nbconvert: ${r.stderr.slice(-1000)}`;
+    expect(text, got).toMatch(new RegExp(`per-file run: \\d+ samples, duty cycle \\d+\\.\\d %, ${launches} launches`));
+    expect(html, got).toContain('<table');
+    expect(html, got).toContain('powerW');
+    expect(svg, got).toMatch(/^<(svg|figure)/);
+    expect(text, got).toContain('winner: folder');
   });
 });

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { liveLine } from '../src/cli/watch.js';
 import { fitTable, rate } from '../src/report/text-table.js';
 import { runCli } from './bad-input/material.js';
 import { ROOT } from './helpers/corpus.js';
@@ -43,25 +42,6 @@ describe('output fits an 80-column terminal', () => {
     expect(r.code).toBe(0);
     expect(widest(r.stdout)).toBeLessThanOrEqual(80);
     for (const n of ['h200-rep-folder-1', 'h200-rep-perfile-2']) expect(r.stdout).toContain(n);
-  });
-  it('watch: the live line fits the terminal it redraws on', () => {
-    const s = {
-      index: 0,
-      key: 'GPU-1',
-      name: 'NVIDIA H100 80GB HBM3',
-      powerW: 70,
-      utilPct: 0,
-      state: 'idle',
-      idleStreakS: 2,
-      dutyCycle: 2 / 3,
-      activeSpanS: 6,
-      samples: 10,
-    } as unknown as Parameters<typeof liveLine>[0];
-    const full = liveLine(s, 'Mon Nov 23 19:00:09 2026');
-    expect(full.length).toBeGreaterThan(120);
-    const narrow = liveLine(s, 'Mon Nov 23 19:00:09 2026', 79);
-    expect(narrow).toBe('19:00:09 GPU 0 70.0 W 0% idle idle 2.0s duty 67 %/6.0s 10');
-    expect(liveLine(s, 'Mon Nov 23 19:00:09 2026', 30).length).toBeLessThanOrEqual(30);
   });
 });
 

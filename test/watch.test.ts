@@ -185,9 +185,17 @@ describe.skipIf(!HAVE_MATERIAL)('watch', () => {
     expect(last).toBe(
       'Mon Nov 23 19:00:09 2026  GPU 0  NVIDIA H100 80GB HBM3  70.0 W  util 0 %  idle  idle streak 2.0 s  duty 67 % of 6.0 s active  10 samples',
     );
-    const row = lines.find((l) => /^\s*0\s+NVIDIA H100/.test(l))!;
+    // at 80 columns the table comes in parts, each repeating GPU and model: join the GPU's cells
+    const cells = lines
+      .filter((l) => /^\s*0\s+NVIDIA H100/.test(l))
+      .flatMap((l, k) =>
+        l
+          .trim()
+          .split(/\s{2,}/)
+          .slice(k === 0 ? 0 : 2),
+      );
     // samples, duty %, duty whole %, active s, idle W <, idle gaps, idle total s, longest s
-    expect(row.trim().split(/\s{2,}/)).toEqual(['0', 'NVIDIA H100 80GB HBM3', '10', '66.7', '40.0', '6.0', '133.0', '1', '2.0', '2.0']);
+    expect(cells).toEqual(['0', 'NVIDIA H100 80GB HBM3', '10', '66.7', '40.0', '6.0', '133.0', '1', '2.0', '2.0']);
   });
 
   it('stops on SIGINT when run as `mc2-telemetry watch FILE --json` and prints the summary', async () => {

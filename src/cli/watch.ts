@@ -1,13 +1,12 @@
 import { ANSI, PLAIN, useColour } from '../report/style.js';
-import type { Style } from '../report/style.js';
 import { Option, type Command } from 'commander';
 import { TelemetryError } from '../errors.js';
 import { followLog } from '../analyze/follow-log.js';
-import type { LiveGpuState, WatchSummary } from '../analyze/live-log.js';
+import type { WatchSummary } from '../analyze/live-log.js';
+import { formatWatchSummary, liveLine } from '../report/format-watch.js';
 import { LOG_FORMATS, type LogFormat } from '../formats/sniff-format.js';
 import type { ParserKind } from '../parse/parse-document.js';
 import { jsonForTerminal, sanitizeTerminal } from '../report/sanitize.js';
-import { fmt, textTable } from '../report/text-table.js';
 import { analyzeOptionsFrom } from './analyze-flags.js';
 import { EXIT_OK, errorLine, exitCodeFor, PARSER_HELP, terminalWidth } from './common.js';
 
@@ -30,82 +29,6 @@ export interface WatchIo {
   err?: NodeJS.WritableStream;
   /** Stops watching (default: SIGINT or SIGTERM). */
   signal?: AbortSignal;
-}
-
-/** One live line for one GPU. */
-export function liveLine(s: LiveGpuState, time: string, width = Infinity, style: Style = PLAIN): string {
-  // the state coloured (busy green, idle yellow) once the layout is chosen on the plain text
-  const paint = (line: string): string =>
-    style === PLAIN ? line : line.replace(` ${s.state} `, ` ${(s.state === 'busy' ? style.good : style.warn)(s.state)} `);
-  const pct = (v: number): string => (Number.isFinite(v) ? `${Math.round(v * 100)} %` : '–');
-  const full = [
-    sanitizeTerminal(time),
-    `GPU ${s.index}`,
-    sanitizeTerminal(s.name ?? s.key),
-    `${fmt(s.powerW)} W`,
-    `util ${fmt(s.utilPct, 0)} %`,
-    s.state,
-    `idle streak ${fmt(s.idleStreakS)} s`,
-    `duty ${pct(s.dutyCycle)} of ${fmt(s.activeSpanS)} s active`,
-    `${s.samples} samples`,
-  ].join('  ');
-  if (full.length <= width) return paint(full);
-  // a terminal narrower than the line: the clock without its date, no model name, short labels,
-  // then cut to the width (a line longer than the terminal wraps and breaks the in-place redraw)
-  const clock = /\d{1,2}:\d{2}:\d{2}/.exec(time)?.[0] ?? sanitizeTerminal(time);
-  const compact = [
-    clock,
-    `GPU ${s.index}`,
-    `${fmt(s.powerW)} W`,
-    `${fmt(s.utilPct, 0)}%`,
-    s.state,
-    `idle ${fmt(s.idleStreakS)}s`,
-    `duty ${pct(s.dutyCycle)}/${fmt(s.activeSpanS)}s`,
-    `${s.samples}`,
-  ].join(' ');
-  return compact.length <= width ? paint(compact) : compact.slice(0, Math.max(1, width - 1));
-}
-
-/** The text summary printed when watching stops. */
-export function formatWatchSummary(w: WatchSummary): string {
-  const lines = [
-    `== ${sanitizeTerminal(w.file)}: stopped ==`,
-    `${w.documents} documents read · ${w.damagedDocuments} damaged · ${w.restarts} restart${w.restarts === 1 ? '' : 's'} of the file`,
-  ];
-  const warn = Object.entries(w.warningCounts)
-    .map(([k, v]) => `${k} ×${v}`)
-    .join(', ');
-  if (warn) lines.push(`warnings: ${warn}`);
-  lines.push('');
-  lines.push(
-    textTable(
-      [
-        { header: 'GPU' },
-        { header: 'model', align: 'left' },
-        { header: 'samples' },
-        { header: 'duty %' },
-        { header: 'duty whole %' },
-        { header: 'active s' },
-        { header: 'idle W <' },
-        { header: 'idle gaps' },
-        { header: 'idle total s' },
-        { header: 'longest s' },
-      ],
-      w.gpus.map((g) => [
-        String(g.index),
-        sanitizeTerminal(g.name ?? g.key),
-        String(g.samples),
-        fmt(g.dutyCycle === null ? null : g.dutyCycle * 100),
-        fmt(g.dutyCycleWholeLog === null ? null : g.dutyCycleWholeLog * 100),
-        fmt(g.activeSpanS),
-        fmt(g.idleThresholdW),
-        String(g.idleGaps.count),
-        fmt(g.idleGaps.totalS),
-        fmt(g.idleGaps.longestS),
-      ]),
-    ),
-  );
-  return lines.join('\n');
 }
 
 /**
@@ -170,7 +93,7 @@ export async function watchCommand(file: string, flags: WatchFlags, io: WatchIo 
     process.removeListener('SIGTERM', stop);
   }
   if (summary === null) return EXIT_OK;
-  out.write(flags.json ? `${jsonForTerminal(summary, 2)}\n` : `\n${formatWatchSummary(summary)}\n`);
+  out.write(flags.json ? `${jsonForTerminal(summary, 2)}\n` : `\n${formatWatchSummary(summary, { width: terminalWidth(out) })}\n`);
   return EXIT_OK;
 }
 
