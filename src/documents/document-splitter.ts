@@ -1,4 +1,4 @@
-import { isXmlSpace } from '../bytes.js';
+import { BANG, BOM_0, BOM_1, BOM_2, DASH, GT, LBRACKET, LT, QUESTION, RBRACKET, SLASH, isXmlSpace } from '../bytes.js';
 import type { TelemetryWarning } from '../errors.js';
 import { CommentTracker, commentOpenAtEnd, STRAY_COMMENT_BYTES } from './comment-tracker.js';
 import { NameFinder } from './name-finder.js';
@@ -29,9 +29,6 @@ export interface SplitterOptions {
 
 const NAME = Buffer.from('nvidia_smi_log', 'latin1');
 const CLOSE_TAG = Buffer.from('</nvidia_smi_log>', 'latin1');
-const LT = 0x3c;
-const GT = 0x3e;
-const SLASH = 0x2f;
 const EMPTY = Buffer.alloc(0);
 const XML_DECL = Buffer.from('<?xml', 'latin1');
 const PROLOG_STARTS = ['<?xml', '<!DOCTYPE', '<nvidia_smi_log'];
@@ -336,25 +333,25 @@ export function junkIn(buf: Uint8Array, s: number, e: number): number {
   let i = s;
   while (i < e) {
     const b = buf[i]!;
-    if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) {
+    if (isXmlSpace(b)) {
       i++;
       continue;
     }
-    if (b === 0xef && buf[i + 1] === 0xbb && buf[i + 2] === 0xbf) {
+    if (b === BOM_0 && buf[i + 1] === BOM_1 && buf[i + 2] === BOM_2) {
       i += 3;
       continue;
     }
-    if (b === 0x3c /* < */) {
+    if (b === LT) {
       const n = buf[i + 1];
-      if (n === 0x3f /* ? */) {
-        const q = indexOf2(buf, 0x3f, 0x3e, i + 2, e);
+      if (n === QUESTION) {
+        const q = indexOf2(buf, QUESTION, GT, i + 2, e);
         if (q < 0) return i;
         i = q + 2;
         continue;
       }
-      if (n === 0x21 /* ! */) {
-        if (buf[i + 2] === 0x2d && buf[i + 3] === 0x2d) {
-          const q = indexOf3(buf, 0x2d, 0x2d, 0x3e, i + 4, e);
+      if (n === BANG) {
+        if (buf[i + 2] === DASH && buf[i + 3] === DASH) {
+          const q = indexOf3(buf, DASH, DASH, GT, i + 4, e);
           if (q < 0) return i;
           i = q + 3;
           continue;
@@ -364,9 +361,9 @@ export function junkIn(buf: Uint8Array, s: number, e: number): number {
         let depth = 0;
         for (; j < e; j++) {
           const c = buf[j];
-          if (c === 0x5b) depth++;
-          else if (c === 0x5d) depth--;
-          else if (c === 0x3e && depth <= 0) break;
+          if (c === LBRACKET) depth++;
+          else if (c === RBRACKET) depth--;
+          else if (c === GT && depth <= 0) break;
         }
         if (j >= e) return i;
         i = j + 1;

@@ -1,4 +1,25 @@
-import { isXmlSpace } from '../bytes.js';
+import {
+  AMP,
+  APOS,
+  BANG,
+  COLON,
+  DASH,
+  DIGIT_0,
+  DIGIT_9,
+  DOT,
+  GT,
+  LOWER_A,
+  LOWER_Z,
+  LT,
+  NON_ASCII,
+  QUESTION,
+  QUOTE,
+  SLASH,
+  UNDERSCORE,
+  UPPER_A,
+  UPPER_Z,
+  isXmlSpace,
+} from '../bytes.js';
 import { KIND_GPU, KIND_RECORD, PATH_TRIE, childOf, type PathNode as Node } from './path-trie.js';
 import type { SampleBuilder } from './sample.js';
 import { decodeLatin1Text, decodeText, utf8FromLatin1 } from './text.js';
@@ -41,10 +62,10 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
       const lt = text.indexOf('<', i);
       if (lt < 0) break;
       const c = text.charCodeAt(lt + 1);
-      if (c === 0x2f /* / */) {
+      if (c === SLASH) {
         const expected = names[depth]!;
         let gt = lt + 2 + expected.length;
-        if (text.charCodeAt(gt) !== 0x3e || !text.startsWith(expected, lt + 2)) {
+        if (text.charCodeAt(gt) !== GT || !text.startsWith(expected, lt + 2)) {
           gt = text.indexOf('>', lt + 2);
           if (gt < 0) throw new ParseError('end tag not closed', base + lt);
           let ne = gt;
@@ -71,7 +92,7 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
         i = gt + 1;
         continue;
       }
-      if (c === 0x21 /* ! */) {
+      if (c === BANG) {
         // comment or CDATA: part of the text of the element it stands in
         let e: number;
         if (text.startsWith('<!--', lt)) {
@@ -88,7 +109,7 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
         }
         continue;
       }
-      if (c === 0x3f /* ? */) {
+      if (c === QUESTION) {
         i = processingInstructionEnd(text, lt, base);
         continue;
       }
@@ -97,22 +118,22 @@ export function scanDocument(input: string | readonly string[], builder: SampleB
       let ch = 0;
       while (ne < n) {
         ch = text.charCodeAt(ne);
-        if (ch === 0x3e || ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d || ch === 0x2f) break;
+        if (ch === GT || ch === SLASH || isXmlSpace(ch)) break;
         ne++;
       }
       let gt = ne;
-      if (ch !== 0x3e || ne === n) {
+      if (ch !== GT || ne === n) {
         gt = text.indexOf('>', ne);
         if (gt < 0) throw new ParseError('start tag not closed', base + lt);
         // attributes: a quoted value may hold '>' (only tags with attributes pay for this)
-        if (ch !== 0x2f) {
+        if (ch !== SLASH) {
           gt = attributesEnd(text, ne);
           if (gt < 0) throw new ParseError('start tag not closed', base + lt);
         }
       }
       if (ne === lt + 1) throw new ParseError('empty tag name', base + lt);
       if (gt !== ne && !attributesValid(text, ne, gt)) throw new ParseError('malformed start tag', base + lt);
-      const selfClosing = text.charCodeAt(gt - 1) === 0x2f;
+      const selfClosing = text.charCodeAt(gt - 1) === SLASH;
       hadChild[depth] = true;
       const parent = nodes[depth]!;
       const entry = childEntry(parent, text, lt + 1, ne);
@@ -180,7 +201,7 @@ function inside(text: string, at: number, open: string, close: string): boolean 
 function plainText(text: string, s: number, e: number): boolean {
   for (let k = s; k < e; k++) {
     const ch = text.charCodeAt(k);
-    if (ch === 0x3c || ch === 0x26 || ch >= 0x80) return false;
+    if (ch === LT || ch === AMP || ch >= NON_ASCII) return false;
   }
   return true;
 }
@@ -192,8 +213,8 @@ function attributesEnd(text: string, from: number): number {
     const ch = text.charCodeAt(j);
     if (quote !== 0) {
       if (ch === quote) quote = 0;
-    } else if (ch === 0x22 || ch === 0x27) quote = ch;
-    else if (ch === 0x3e) return j;
+    } else if (ch === QUOTE || ch === APOS) quote = ch;
+    else if (ch === GT) return j;
   }
   return -1;
 }
@@ -271,7 +292,7 @@ function skipElement(text: string, name: string, from: number, at: number, base:
     const lt = text.indexOf('<', j);
     if (lt < 0) throw new ParseError(`<${name}> not closed`, base + at);
     const c = text.charCodeAt(lt + 1);
-    if (c === 0x2f /* / */) {
+    if (c === SLASH) {
       const gt = text.indexOf('>', lt + 2);
       if (gt < 0) throw new ParseError(`<${name}> not closed`, base + at);
       let ne = gt;
@@ -291,7 +312,7 @@ function skipElement(text: string, name: string, from: number, at: number, base:
       j = gt + 1;
       continue;
     }
-    if (c === 0x21 /* ! */) {
+    if (c === BANG) {
       if (text.startsWith('<!--', lt)) {
         const e = text.indexOf('-->', lt + 4);
         if (e < 0) throw new ParseError('comment not closed', base + lt);
@@ -303,13 +324,13 @@ function skipElement(text: string, name: string, from: number, at: number, base:
       } else throw new ParseError('declaration inside the document', base + lt);
       continue;
     }
-    if (c === 0x3f /* ? */) {
+    if (c === QUESTION) {
       j = processingInstructionEnd(text, lt, base);
       continue;
     }
     // the name: checked as it is read (NAME_CLASS), ending at '>', '/' or white space
     if (c < 0x100 && NAME_CLASS[c] !== NAME_CHAR) throw new ParseError('invalid tag name', base + lt);
-    if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e) throw new ParseError('invalid tag name', base + lt);
+    if ((c >= DIGIT_0 && c <= DIGIT_9) || c === DASH || c === DOT) throw new ParseError('invalid tag name', base + lt);
     let ne = lt + 2;
     let ch = 0;
     let k = NAME_CHAR;
@@ -322,13 +343,13 @@ function skipElement(text: string, name: string, from: number, at: number, base:
     if (ne === n) throw new ParseError('start tag not closed', base + lt);
     if (k !== NAME_END) throw new ParseError('invalid tag name', base + lt);
     let gt = ne;
-    if (ch !== 0x3e) {
-      gt = ch === 0x2f ? text.indexOf('>', ne) : attributesEnd(text, ne);
+    if (ch !== GT) {
+      gt = ch === SLASH ? text.indexOf('>', ne) : attributesEnd(text, ne);
       if (gt < 0) throw new ParseError('start tag not closed', base + lt);
       if (!attributesValid(text, ne, gt)) throw new ParseError('malformed start tag', base + lt);
     }
     j = gt + 1;
-    if (text.charCodeAt(gt - 1) === 0x2f) continue; // self-closing
+    if (text.charCodeAt(gt - 1) === SLASH) continue; // self-closing
     if (depth === SKIP_STARTS.length) growSkipStack();
     SKIP_STARTS[depth] = lt + 1;
     SKIP_LENGTHS[depth] = ne - lt - 1;
@@ -359,7 +380,7 @@ function sameChars(text: string, a: number, b: number, len: number): boolean {
  * stands only at the start of a document, so one inside is a second document spliced in.
  */
 function processingInstructionEnd(text: string, lt: number, base: number): number {
-  if (text.startsWith('<?xml', lt) && (isXmlSpace(text.charCodeAt(lt + 5)) || text.charCodeAt(lt + 5) === 0x3f)) {
+  if (text.startsWith('<?xml', lt) && (isXmlSpace(text.charCodeAt(lt + 5)) || text.charCodeAt(lt + 5) === QUESTION)) {
     throw new ParseError('XML declaration inside the document', base + lt);
   }
   const e = text.indexOf('?>', lt + 2);
@@ -377,12 +398,13 @@ const NAME_CLASS = Uint8Array.from({ length: 256 }, (_, c) => classOf(c));
 
 /** 0: a name character (ASCII letters, digits, `_ - . :`, any non-ASCII); 1: ends a name (`>`, `/`, white space); 2: neither. */
 function classOf(c: number): number {
-  if (isAlpha(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x3a || c === 0x2d || c === 0x2e || c >= 0x80) return NAME_CHAR;
-  return c === 0x3e || c === 0x2f || isXmlSpace(c) ? NAME_END : 2;
+  if (isAlpha(c) || (c >= DIGIT_0 && c <= DIGIT_9) || c === UNDERSCORE || c === COLON || c === DASH || c === DOT || c >= NON_ASCII)
+    return NAME_CHAR;
+  return c === GT || c === SLASH || isXmlSpace(c) ? NAME_END : 2;
 }
 
 function isAlpha(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  return (c >= UPPER_A && c <= UPPER_Z) || (c >= LOWER_A && c <= LOWER_Z);
 }
 
 /** Attributes as `name="value"` pairs separated by white space, and an optional `/` before `>`, in text[s, gt). */
