@@ -57,6 +57,7 @@ export { runAdvice, ADVICE_THRESHOLDS, type Advice, type AdviceCode, type Severi
 export { toTable, type ToTableOptions } from './table/to-table.js';
 export { exportLogs, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './table/export-logs.js';
 export { idleGapsTable } from './table/idle-gaps-table.js';
+export type { AnalysedInput } from './table/run-inputs.js';
 export { launchesTable } from './table/launches-table.js';
 export { comparisonTable } from './table/comparison-table.js';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compareRuns } from '../src/analyze/compare-runs.js';
 import { comparisonTable } from '../src/table/comparison-table.js';
 import { choppyRuns } from './helpers/choppy-runs.js';
 
@@ -13,5 +14,14 @@ describe('comparisonTable', () => {
       [1, 'steady', 6, 1, 0, 0, 1, 400],
       [2, 'choppy', 9, 5 / 9, 2, 4, 3, 70],
     ]);
+  });
+
+  it('a comparison in hand gives the same rows without comparing again', async () => {
+    const { steady, choppy } = await choppyRuns();
+    const runs = [
+      { label: 'choppy', log: choppy },
+      { label: 'steady', log: steady },
+    ];
+    expect(comparisonTable(compareRuns(runs)).objects()).toEqual(comparisonTable(runs).objects());
   });
 });

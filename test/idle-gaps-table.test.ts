@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeLog } from '../src/analyze/analyze-log.js';
 import { idleGapsTable } from '../src/table/idle-gaps-table.js';
 import { choppyRuns } from './helpers/choppy-runs.js';
 
@@ -18,5 +19,14 @@ describe('idleGapsTable', () => {
   it('labels a bare log by its file name', async () => {
     const { choppy } = await choppyRuns();
     expect(idleGapsTable(choppy).array('run')).toEqual(['choppy', 'choppy']);
+  });
+
+  it('an analysis in hand is laid out as it is, not made again', async () => {
+    const { choppy } = await choppyRuns();
+    const fromLog = idleGapsTable([{ label: 'choppy', log: choppy }]).objects();
+    expect(idleGapsTable({ label: 'choppy', activity: analyzeLog(choppy) }).objects()).toEqual(fromLog);
+    expect(idleGapsTable(analyzeLog(choppy)).array('run')).toEqual(['choppy', 'choppy']);
+    // made with a 3-s minimum gap, the analysis lists neither 2-s gap: the table shows that analysis
+    expect(idleGapsTable(analyzeLog(choppy, { minGapS: 3 })).numRows()).toBe(0);
   });
 });

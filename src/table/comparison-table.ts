@@ -1,6 +1,6 @@
 import { from, type ColumnTable } from 'arquero';
 import type { AnalyzeOptions } from '../analyze/analyze-log.js';
-import { compareRuns, type LabeledLog } from '../analyze/compare-runs.js';
+import { compareRuns, type Comparison, type LabeledLog } from '../analyze/compare-runs.js';
 import type { TelemetryLog } from '../series/types.js';
 import { labeled } from './run-inputs.js';
 
@@ -11,11 +11,21 @@ import { labeled } from './run-inputs.js';
  * `meanActivePowerW`, `activeEnergyJ`, `wholeLogEnergyJ`, `txPeakKBps`, `txPlateauKBps`, `gpus`,
  * `busyGpus` (null where a figure does not exist).
  *
+ * Takes logs (compared here) or a comparison already made (`compareRuns`), laid out as it is.
+ *
  * @example
  * comparisonTable([{ label: 'folder', log: a }, { label: 'perfile', log: b }]).print();
+ * comparisonTable(comparison); // the same rows from a compareRuns result in hand
  */
-export function comparisonTable(input: TelemetryLog | readonly (TelemetryLog | LabeledLog)[], options: AnalyzeOptions = {}): ColumnTable {
-  const c = compareRuns(labeled(input), options);
+export function comparisonTable(
+  input: Comparison | TelemetryLog | readonly (TelemetryLog | LabeledLog)[],
+  options: AnalyzeOptions = {},
+): ColumnTable {
+  // a comparison already made is laid out as it is; logs are compared here
+  const c =
+    'runs' in input && 'verdict' in input
+      ? input
+      : compareRuns(labeled(input as TelemetryLog | readonly (TelemetryLog | LabeledLog)[]), options);
   return from(
     c.runs.map((r) => ({
       rank: r.rank,

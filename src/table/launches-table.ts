@@ -1,18 +1,19 @@
 import { table, type ColumnTable } from 'arquero';
-import { analyzeLog, type AnalyzeOptions } from '../analyze/analyze-log.js';
-import type { LabeledLog } from '../analyze/compare-runs.js';
-import type { TelemetryLog } from '../series/types.js';
-import { labeled } from './run-inputs.js';
+import type { AnalyzeOptions } from '../analyze/analyze-log.js';
+import { analysed, type AnalysedInput } from './run-inputs.js';
 
 /**
  * Processes (see launches) of every GPU of every run as an arquero table, one row per process:
  * `run`, `gpuIndex`, `pid`, `name`, `type`, `firstMs`, `lastMs` (epoch ms of the first and last
  * sample listing it), `firstS`, `lastS` (since the log's start), `samples`.
  *
+ * Takes logs (analysed here with `options`) or analyses already made (`analyzeLog`'s result, bare
+ * or `{ label, activity }`), which are not made again.
+ *
  * @example
  * launchesTable([{ label: 'perfile', log }]).derive({ s: (d) => d.lastS - d.firstS })
  */
-export function launchesTable(input: TelemetryLog | readonly (TelemetryLog | LabeledLog)[], options: AnalyzeOptions = {}): ColumnTable {
+export function launchesTable(input: AnalysedInput | readonly AnalysedInput[], options: AnalyzeOptions = {}): ColumnTable {
   const cols = {
     run: [] as string[],
     gpuIndex: [] as number[],
@@ -25,8 +26,8 @@ export function launchesTable(input: TelemetryLog | readonly (TelemetryLog | Lab
     lastS: [] as number[],
     samples: [] as number[],
   };
-  for (const { label, log } of labeled(input)) {
-    for (const g of analyzeLog(log, options).gpus) {
+  for (const { label, log, activity } of analysed(input, options)) {
+    for (const g of activity.gpus) {
       for (const p of g.launches.processes) {
         cols.run.push(label);
         cols.gpuIndex.push(g.series.index);
