@@ -63,6 +63,9 @@ for (const hours of [1, 24]) {
     +times[296].toFixed(3),
     +times[299].toFixed(3),
   ];
+  globalThis.gc?.();
+  const mem = process.memoryUsage();
+  out[`heap + array buffers after ${hours} h (MiB)`] = Math.round((mem.heapUsed + mem.arrayBuffers) / 2 ** 20);
   // the rare update that moves the idle threshold (a new, lower idle floor on every GPU: two
   // readings at 50 W that agree, 20 W below the old floor; T 133 → 115 W): past no reading it
   // costs nothing more; past a reading (one of 125 W put in the history) every row of every GPU
@@ -89,8 +92,6 @@ for (const hours of [1, 24]) {
     out[`update that moves the idle threshold ${what} after ${hours} h (ms)`] = +(performance.now() - t0).toFixed(2);
     if (Math.abs(after[0].thresholdW - 115) > 0.01) throw new Error(`threshold ${after[0].thresholdW}, not 115 W`);
   }
-  const mem = process.memoryUsage();
-  out[`heap + array buffers after ${hours} h (MiB)`] = Math.round((mem.heapUsed + mem.arrayBuffers) / 2 ** 20);
 }
 const dir = join(root, '.bench-data', 'watch');
 mkdirSync(dir, { recursive: true });
