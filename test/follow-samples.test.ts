@@ -56,4 +56,12 @@ describe('followSamples', () => {
     expect(warnings).toEqual([]);
     expect(events[0]).toMatchObject({ kind: 'opened', sizeBytes: at + 2000 });
   });
+
+  it('a compressed file is refused in one line naming the file and the container', async () => {
+    const path = join(tmp.dir, 'run.xml.gz');
+    const fd = openSync(path, 'w');
+    writeSync(fd, readFileSync(join(ROOT, 'fixtures', 'captures', 'h200-folder24.xml.gz')));
+    closeSync(fd);
+    await expect(collect(path, 1)).rejects.toThrow(`${path}: gzip-compressed (byte 0): watch follows a plain log`);
+  });
 });

@@ -45,4 +45,10 @@ describe('format-watch', () => {
     for (const v of ['86400', '97.3', '95.0', '86312.0', '135.7', '1234', '2311.0', '61.0']) expect(text).toContain(v);
     expect(lines.filter((l) => /^\s+1\s+NVIDIA H100 80GB HBM3/.test(l))).toHaveLength(2);
   });
+
+  it('watch: a summary with no GPU says so instead of an empty table', () => {
+    const text = formatWatchSummary({ file: 'empty.xml', documents: 0, damagedDocuments: 0, restarts: 0, warningCounts: {}, gpus: [] });
+    expect(text.split('\n').slice(-1)).toEqual(['no GPU in the documents read']);
+    expect(text).not.toContain('samples');
+  });
 });

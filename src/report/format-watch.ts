@@ -58,6 +58,10 @@ export function formatWatchSummary(w: WatchSummary, options: { width?: number } 
     .join(', ');
   if (warn) lines.push(`warnings: ${warn}`);
   lines.push('');
+  if (w.gpus.length === 0) {
+    lines.push('no GPU in the documents read');
+    return lines.join('\n');
+  }
   lines.push(
     fitTable(
       [

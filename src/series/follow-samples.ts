@@ -1,5 +1,6 @@
 import { DocumentSplitter } from '../documents/document-splitter.js';
-import type { TelemetryWarning } from '../errors.js';
+import { TelemetryError, type TelemetryWarning } from '../errors.js';
+import { compressionOf } from '../io/decompress.js';
 import { LineSplitter, type LineReader } from '../formats/line-reader.js';
 import { readerFor } from '../formats/reader-for.js';
 import { sniffFormat, type LogFormat } from '../formats/sniff-format.js';
@@ -71,6 +72,7 @@ export async function* followSamples(path: string, options: FollowSamplesOptions
   };
   for await (const e of tailFile(path, { intervalMs: options.intervalMs ?? 250, ...(options.signal ? { signal: options.signal } : {}) })) {
     if (e.kind === 'data') {
+      if (e.offset === 0) refuseCompressed(path, e.bytes);
       const samples = samplesOf(e.bytes);
       if (samples.length) yield { kind: 'samples', samples };
       continue;
@@ -89,4 +91,18 @@ export async function* followSamples(path: string, options: FollowSamplesOptions
     const samples = (reader as LineReader).end();
     if (samples.length) yield { kind: 'samples', samples };
   }
+}
+
+/**
+ * A compressed file cannot be followed as it grows (nvidia-smi writes plain text; a finished
+ * compressed log is read whole by readLog): one line naming the file and the container.
+ */
+function refuseCompressed(path: string, head: Uint8Array): void {
+  const kind = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b ? 'gzip' : compressionOf(head);
+  if (kind === null) return;
+  throw new TelemetryError(
+    'READ_FAILED',
+    `${path}: ${kind}-compressed (byte 0): watch follows a plain log as nvidia-smi writes it; summarize reads compressed logs`,
+    { file: path, offset: 0 },
+  );
 }
