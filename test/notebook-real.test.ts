@@ -23,7 +23,7 @@ const tmp = tempDir('mc2-nb-');
 afterAll(() => tmp.cleanup());
 
 describe.skipIf(!HAVE_JUPYTER)('the example notebook, in Jupyter with the Deno kernel', () => {
-  it('runs every cell: a summary line, an arquero table, a Plot chart, the compare verdict', () => {
+  it('runs every cell: a summary line, an arquero table, a Plot chart, the compare verdict, a followed log', () => {
     const dir = tmp.dir;
     writeFileSync(
       join(dir, 'package.json'),
@@ -101,5 +101,10 @@ describe.skipIf(!HAVE_JUPYTER)('the example notebook, in Jupyter with the Deno k
     expect(html, got).toContain('powerW');
     expect(svg, got).toMatch(/^<(svg|figure)/);
     expect(text, got).toContain('winner: folder');
+    // followLog, following a copy of the per-file capture, ends with summarizeLog's figures
+    const summarized = /per-file run: (\d+) samples, duty cycle (\d+\.\d) %/.exec(text);
+    const followed = /followed: (\d+) documents, duty cycle (\d+\.\d) %/.exec(text);
+    expect(followed, got).not.toBeNull();
+    expect([followed![1], followed![2]]).toEqual([summarized![1], summarized![2]]);
   });
 });
