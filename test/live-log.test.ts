@@ -106,6 +106,35 @@ describe('LiveLog', () => {
     expect(b.states()[0]!.floorW).toBe(70);
   });
 
+  it('without a power limit, the split is chosen again as the log grows, and afresh for the summary: equal to the whole-log read', () => {
+    // 605 samples of a dmon-like log (no limit): idle 60–75 W, work 180–320 W, ramps between
+    const specs: Spec[] = Array.from({ length: 605 }, (_, t) => {
+      const phase = t % 50;
+      const p = phase < 20 ? 60 + ((t * 7) % 16) : phase < 23 ? 90 + 30 * (phase - 20) : 180 + ((t * 13) % 141);
+      return { p, u: phase < 20 ? 0 : 100, procs: null, limit: NaN };
+    });
+    // the last sample is the lowest work reading yet: it moves the split's upper level, and the
+    // split was last chosen a few samples before it
+    specs[604] = { p: 170, u: 100, procs: null, limit: NaN };
+    const samples = stream(specs);
+    const l = new LiveLog();
+    for (const x of samples) {
+      l.add(x);
+      l.states(); // as followLog asks after each stretch
+    }
+    const want = batchFigures(samples)[0]!;
+    expect(want.method).toBe('ckmeans');
+    // the split the live lines still use was chosen before the 170-W reading: idle ≤ 150, busy ≥ 180
+    expect(l.states()[0]!.thresholdW).toBe(165);
+    expect(want.thresholdW).toBe(160); // the whole-log split: busy ≥ 170
+    const s = l.summary('dmon-like').gpus[0]!;
+    expect(s.idleThresholdW).toBe(want.thresholdW);
+    expect(s.dutyCycle).toBeCloseTo(want.dutyCycle as number, 12);
+    expect(s.activeSpanS).toBeCloseTo(want.activeSpanS as number, 9);
+    expect(s.idleGaps.count).toBe(want.gaps);
+    expect(differences(want, liveFigures(l.states()[0]!))).toEqual([]); // states() after the summary use its split
+  });
+
   it('random streams (gaps, -lms seconds, clock steps back, glitches, lost GPUs, changing and missing limits): equal after every sample', () => {
     const reading = fc.record({
       p: fc.oneof(
