@@ -135,6 +135,25 @@ describe('LiveLog', () => {
     expect(differences(want, liveFigures(l.states()[0]!))).toEqual([]); // states() after the summary use its split
   });
 
+  it('rows are counted once: a 1-Hz log with steady levels, with or without power, is not counted again after its first samples', () => {
+    for (const withPower of [false, true]) {
+      // without power: utilisation alone decides; with: 70/300 W under a 700 W limit
+      const specs: Spec[] = Array.from({ length: 400 }, (_, t) => ({
+        p: withPower ? (t % 10 < 6 ? 300 : 70) : NaN,
+        u: t % 10 < 6 ? 100 : 0,
+      }));
+      const l = new LiveLog();
+      let early = -1;
+      stream(specs).forEach((x, k) => {
+        l.add(x);
+        l.states();
+        if (k === 19) early = [...l.gpus.values()][0]!.recounts; // the floor and the interval are learnt by now
+      });
+      expect([...l.gpus.values()][0]!.recounts).toBe(early);
+      expect(early).toBeLessThanOrEqual(3);
+    }
+  });
+
   it('random streams (gaps, -lms seconds, clock steps back, glitches, lost GPUs, changing and missing limits): equal after every sample', () => {
     const reading = fc.record({
       p: fc.oneof(

@@ -255,7 +255,7 @@ export class LiveGpu {
     const r = this.rule;
     const ruleMoved =
       r === null ||
-      (r.T !== rule.T && this.anyPowerBetween(r.T, rule.T)) ||
+      (!Object.is(r.T, rule.T) && this.anyPowerBetween(r.T, rule.T)) || // NaN (no power) equals NaN here
       r.usePower !== rule.usePower ||
       r.useUtil !== rule.useUtil ||
       r.hasPowers !== rule.hasPowers ||
