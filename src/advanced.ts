@@ -21,7 +21,15 @@ export { splitDocuments } from './documents/split-documents.js';
 export { CommentTracker, commentOpenAtEnd, STRAY_COMMENT_BYTES } from './documents/comment-tracker.js';
 
 // parse
-export { parseDocument, ParseError, type ParserKind, type ParseDocumentOptions } from './parse/parse-document.js';
+export {
+  parseDocument,
+  parseToResult,
+  corruptDocument,
+  ParseError,
+  type DocResult,
+  type ParserKind,
+  type ParseDocumentOptions,
+} from './parse/parse-document.js';
 export { dropStderrLines, NVIDIA_SMI_STDERR, type DroppedLines } from './parse/stderr-lines.js';
 export { SampleBuilder, type Sample, type GpuSample, type ProcessSample, type GpuIdentity } from './parse/sample.js';
 export { METRICS, METRIC_KEYS, METRIC_INDEX, type MetricKey, type MetricDef } from './parse/fields.js';

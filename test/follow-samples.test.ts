@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TelemetryWarning } from '../src/errors.js';
 import { followSamples, type FollowEvent } from '../src/series/follow-samples.js';
+import { readLog } from '../src/series/read-log.js';
 import { tempDir } from './bad-input/material.js';
 import { ROOT } from './helpers/corpus.js';
 
@@ -63,5 +64,25 @@ describe('followSamples', () => {
     writeSync(fd, readFileSync(join(ROOT, 'fixtures', 'captures', 'h200-folder24.xml.gz')));
     closeSync(fd);
     await expect(collect(path, 1)).rejects.toThrow(`${path}: gzip-compressed (byte 0): watch follows a plain log`);
+  });
+
+  it('a complete document that does not parse is the warning readLog gives, word for word', async () => {
+    const bytes = gunzipSync(readFileSync(join(ROOT, 'fixtures', 'captures', 'h200-folder24.xml.gz')));
+    let at = -1;
+    for (let k = 0; k <= 2; k++) at = bytes.indexOf('<?xml', at + 1);
+    const text = bytes.toString('latin1');
+    const bad = text.indexOf('</product_name>', at); // in document 2
+    const damaged = Buffer.from(`${text.slice(0, bad)}</product_nam>${text.slice(bad + '</product_name>'.length)}`, 'latin1');
+    const path = join(tmp.dir, 'corrupt.xml');
+    const fd = openSync(path, 'w');
+    writeSync(fd, damaged);
+    closeSync(fd);
+    const whole = await readLog(path, { workers: 0 });
+    const wanted = whole.warnings.filter((w) => w.code === 'CORRUPT_DOCUMENT');
+    expect(wanted).toHaveLength(1);
+    expect(wanted[0]!.document).toBe(2);
+    const warnings: TelemetryWarning[] = [];
+    await collect(path, whole.documents, warnings);
+    expect(warnings.filter((w) => w.code === 'CORRUPT_DOCUMENT')).toEqual(wanted);
   });
 });

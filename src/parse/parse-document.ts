@@ -1,4 +1,4 @@
-import { ParseError } from '../errors.js';
+import { ParseError, type TelemetryWarning } from '../errors.js';
 import { scanDocument } from './fast-scan.js';
 import { referenceParseDocument } from './reference-parse.js';
 import { SampleBuilder, type Sample } from './sample.js';
@@ -138,4 +138,21 @@ export function parseToResult(bytes: Uint8Array, options: ParseDocumentOptions =
     if (!(e instanceof Error)) throw e;
     return { error: e.message, byte: e instanceof ParseError ? errorByteOffset(bytes, e.position, options.parser) : null };
   }
+}
+
+/**
+ * The CORRUPT_DOCUMENT warning for a document that did not parse (a {@link parseToResult} error):
+ * one wording for the whole-log reader and for a followed log.
+ *
+ * @example corruptDocument({ ordinal: 3, offset: 81920 }, { error: 'unclosed <gpu>', byte: 512 }).message
+ * // 'document 3 at byte 81920 does not parse: unclosed <gpu> (near byte 82432); skipped'
+ */
+export function corruptDocument(d: { ordinal: number; offset: number }, r: { error: string; byte: number | null }): TelemetryWarning {
+  const pos = r.byte === null ? d.offset : d.offset + r.byte;
+  return {
+    code: 'CORRUPT_DOCUMENT',
+    message: `document ${d.ordinal} at byte ${d.offset} does not parse: ${r.error} (near byte ${pos}); skipped`,
+    offset: pos,
+    document: d.ordinal,
+  };
 }

@@ -5,7 +5,7 @@ import { LineSplitter, type LineReader } from '../formats/line-reader.js';
 import { readerFor } from '../formats/reader-for.js';
 import { sniffFormat, type LogFormat } from '../formats/sniff-format.js';
 import { tailFile, type TailEvent } from '../io/tail-file.js';
-import { parseDocument, type ParserKind } from '../parse/parse-document.js';
+import { corruptDocument, parseToResult, type ParserKind } from '../parse/parse-document.js';
 import type { Sample } from '../parse/sample.js';
 
 export interface FollowSamplesOptions {
@@ -50,16 +50,10 @@ export async function* followSamples(path: string, options: FollowSamplesOptions
     if (format === null || format === 'xml') {
       const out: Sample[] = [];
       for (const d of bytes === null ? splitter.end() : splitter.push(bytes)) {
-        try {
-          out.push(parseDocument(d.bytes, { parser, ordinal: d.ordinal, offset: d.offset }));
-        } catch (e) {
-          onWarning({
-            code: 'CORRUPT_DOCUMENT',
-            message: `document ${d.ordinal} at byte ${d.offset} does not parse: ${(e as Error).message}; skipped`,
-            offset: d.offset,
-            document: d.ordinal,
-          });
-        }
+        // the whole-log reader's parse-or-warn step
+        const r = parseToResult(d.bytes, { parser, ordinal: d.ordinal, offset: d.offset });
+        if ('error' in r) onWarning(corruptDocument(d, r));
+        else out.push(r.sample);
       }
       return out;
     }

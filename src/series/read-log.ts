@@ -2,7 +2,7 @@ import { DocumentSplitter, type RawDocument } from '../documents/document-splitt
 import { TelemetryError, type TelemetryWarning } from '../errors.js';
 import { openInput, type InputSource } from '../io/open-input.js';
 import { availableParallelism } from 'node:os';
-import { parseToResult, type DocResult, type ParserKind } from '../parse/parse-document.js';
+import { corruptDocument, parseToResult, type DocResult, type ParserKind } from '../parse/parse-document.js';
 import type { Sample } from '../parse/sample.js';
 import { ParsePool } from './parse-pool.js';
 import { diagnoseNonLog } from './diagnose.js';
@@ -79,13 +79,7 @@ export async function readLog(input: InputSource, options: ReadOptions = {}): Pr
   /** Adds one document's parse result, in file order. */
   const accept = (d: { ordinal: number; offset: number; length: number }, r: DocResult): void => {
     if ('error' in r) {
-      const pos = r.byte === null ? d.offset : d.offset + r.byte;
-      builder.warn({
-        code: 'CORRUPT_DOCUMENT',
-        message: `document ${d.ordinal} at byte ${d.offset} does not parse: ${r.error} (near byte ${pos}); skipped`,
-        offset: pos,
-        document: d.ordinal,
-      });
+      builder.warn(corruptDocument(d, r));
       return;
     }
     const size = opened.decompressedSizeHint;
