@@ -40,10 +40,11 @@ export { parseWallTime, ZoneClock, type WallTime } from './parse/timestamp.js';
 export { readLog, readLogs, type ReadOptions } from './series/read-log.js';
 export { LogBuilder, type LogBuilderOptions } from './series/log-builder.js';
 export { DocumentClock } from './series/document-clock.js';
-export { LiveTiming, GrowingColumn } from './series/live-timing.js';
+export { LiveTiming } from './series/live-timing.js';
+export { GrowingColumn } from './series/growable.js';
 export { SortedCounts } from './series/sorted-counts.js';
 export { followSamples, type FollowEvent, type FollowSamplesOptions } from './series/follow-samples.js';
-export { gpuKeys } from './series/gpu-keys.js';
+export { gpuKeys, duplicateGpuWarning } from './series/gpu-keys.js';
 export { estimateInterval, findLoggingGaps, spreadWithinSeconds, type IntervalEstimate } from './series/timing.js';
 export type { TelemetryLog, GpuSeries, ProcessTable, LoggingGap } from './series/types.js';
 
@@ -103,7 +104,13 @@ export { recordedSpan, type RecordedSpan } from './analyze/recorded-span.js';
 export { welchTest, type WelchTest } from './analyze/welch.js';
 export { BUSY_IDLE_DEFAULTS, idleFloor } from './analyze/busy-idle.js';
 export { sliceLog } from './series/slice-log.js';
-export { READING_BOUNDS, dropImpossibleReadings, type DroppedReadings } from './series/reading-bounds.js';
+export {
+  READING_BOUNDS,
+  dropImpossibleReadings,
+  impossibleReason,
+  impossibleValueWarning,
+  type DroppedReadings,
+} from './series/reading-bounds.js';
 export { CLOCK_LIMITS, clockWarnings } from './series/clock-warnings.js';
 export { matchRunName, benchmarkMatrix, type BenchmarkMatrix, type MatrixEntry } from './analyze/benchmark-matrix.js';
 

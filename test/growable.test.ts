@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Dictionary, GrowableFloat64, GrowableInt32 } from '../src/series/growable.js';
+import { Dictionary, GrowableFloat64, GrowableInt32, GrowingColumn } from '../src/series/growable.js';
 
 describe('growable columns', () => {
   it('keep every value in order across chunk boundaries, at exact size', () => {
@@ -27,5 +27,12 @@ describe('growable columns', () => {
     const d = new Dictionary();
     expect([d.code('a'), d.code('b'), d.code('a'), d.code(null)]).toEqual([0, 1, 0, -1]);
     expect(d.values).toEqual(['a', 'b']);
+  });
+  it('a growing column keeps every value readable in place while it doubles', () => {
+    const c = new GrowingColumn();
+    for (let k = 0; k < 1000; k++) c.push(k * 3);
+    expect(c.length).toBe(1000);
+    expect(c.data.length).toBe(1024); // 256 doubled twice
+    expect([c.data[0], c.data[511], c.data[999]]).toEqual([0, 1533, 2997]);
   });
 });

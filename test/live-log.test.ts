@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LiveLog, METRIC_INDEX, analyzeLog, parseDocument, readLog, splitDocuments, type Sample } from '../src/advanced.js';
+import { LiveLog, LogBuilder, METRIC_INDEX, analyzeLog, parseDocument, readLog, splitDocuments, type Sample } from '../src/advanced.js';
 import { completeGpuSample, emptyGpuSample } from '../src/parse/sample.js';
 import { ROOT } from './helpers/corpus.js';
 import { batchFigures, differences, liveFigures } from './helpers/live-figures.js';
@@ -99,9 +99,20 @@ describe('LiveLog', () => {
     const glitched = stream([{ p: 70 }, { p: 300, u: 100 }, { p: 3.7e6 }, { p: -1 }, { p: 310, u: 100 }, { p: 71 }]);
     const a = new LiveLog();
     for (const s of clean) a.add(s);
-    const b = new LiveLog();
+    const warnings: string[] = [];
+    const b = new LiveLog({ onWarning: (w) => warnings.push(w.message) });
     for (const s of glitched) b.add(s);
     expect(b.warningCounts.IMPOSSIBLE_VALUE).toBe(2);
+    // the words readLog's builder uses for the same readings (it also names the powerDrawW column
+    // powerW came from; the live log reads powerW alone)
+    const whole = new LogBuilder();
+    for (const s of glitched) whole.add(s);
+    const log = whole.finish({ source: 'glitched', bytes: 0, sizeBytes: null, gzip: false });
+    expect(warnings).toEqual(log.warnings.map((w) => w.message).filter((m) => m.includes(': powerW =')));
+    expect(warnings).toEqual([
+      'GPU GPU-0: powerW = 3700000 W in document 2 is above 1.5 × its 700 W power limit; dropped',
+      'GPU GPU-0: powerW = -1 W in document 3 is negative; dropped',
+    ]);
     expect(b.states()[0]!.thresholdW).toBe(a.states()[0]!.thresholdW);
     expect(b.states()[0]!.floorW).toBe(70);
   });

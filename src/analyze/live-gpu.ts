@@ -1,6 +1,7 @@
-import { METRIC_INDEX } from '../parse/fields.js';
-import { GrowingColumn, type LiveTiming } from '../series/live-timing.js';
-import { READING_BOUNDS } from '../series/reading-bounds.js';
+import { METRIC_INDEX, type MetricKey } from '../parse/fields.js';
+import { GrowingColumn } from '../series/growable.js';
+import type { LiveTiming } from '../series/live-timing.js';
+import { impossibleReason, READING_BOUNDS } from '../series/reading-bounds.js';
 import { SortedCounts } from '../series/sorted-counts.js';
 import { ActivityTally } from './activity-tally.js';
 import {
@@ -12,15 +13,25 @@ import {
   type BusyIdleOptions,
   type PowerThreshold,
   type SampleRule,
-  type ThresholdMethod,
+  type BusyIdle,
 } from './busy-idle.js';
+import type { DutyCycle } from './duty-cycle.js';
+import type { IdleGaps } from './idle-gaps.js';
 import { RunningIdleFloor } from './running-idle-floor.js';
 
 /** Options of a live log: those of the busy/idle classification (the log's own timing is used). */
 export type LiveLogOptions = Omit<BusyIdleOptions, 'gapThresholdS' | 'intervalS'>;
 
-/** What the live line and the summary show for one GPU: the figures `summarize` gives for the documents read so far. */
-export interface LiveGpuState {
+/**
+ * What the live line and the summary show for one GPU: the figures `summarize` gives for the
+ * documents read so far, named and meant as in DutyCycle, BusyIdle and IdleGaps.
+ */
+export interface LiveGpuState
+  extends Pick<
+      DutyCycle,
+      'dutyCycle' | 'dutyCycleWholeLog' | 'activeStartMs' | 'activeEndMs' | 'activeSpanS' | 'loggingGapS' | 'busyS' | 'knownActiveS'
+    >,
+    Pick<BusyIdle, 'thresholdW' | 'method' | 'floorW' | 'limitW'> {
   index: number;
   key: string;
   name: string | null;
@@ -31,25 +42,8 @@ export interface LiveGpuState {
   state: 'busy' | 'idle' | 'unknown';
   /** Seconds of the current run of samples that are not busy (0 when busy). */
   idleStreakS: number;
-  /** Busy seconds / known seconds inside the active span; 0 when never busy; NaN without known samples. */
-  dutyCycle: number;
-  /** Busy seconds / known seconds over the whole log so far. */
-  dutyCycleWholeLog: number;
-  /** Epoch ms of the first busy sample and of the end of the last one; NaN when never busy. */
-  activeStartMs: number;
-  activeEndMs: number;
-  /** Recorded seconds of the active span, and unrecorded seconds inside it (logging gaps). */
-  activeSpanS: number;
-  loggingGapS: number;
-  busyS: number;
-  knownActiveS: number;
-  /** Power threshold (busy at or above, W; null when power is not used), how it was chosen, the idle floor and power limit (W, NaN when unknown). */
-  thresholdW: number | null;
-  method: ThresholdMethod;
-  floorW: number;
-  limitW: number;
-  /** Idle gaps inside the active span: count, total and longest, seconds. */
-  idleGaps: { count: number; totalS: number; longestS: number };
+  /** Idle gaps inside the active span so far. */
+  idleGaps: Pick<IdleGaps, 'count' | 'totalS' | 'longestS'>;
 }
 
 /**
@@ -113,30 +107,29 @@ export class LiveGpu {
     return this.doc.length;
   }
 
-  private powerBoundW(): number {
-    return this.maxLimit > 0 ? B.POWER_LIMIT_FACTOR * this.maxLimit : B.POWER_MAX_W;
-  }
-
-  /** Adds one row: the document it is in and its readings (METRICS order). Impossible readings are dropped as `readLog` drops them, each reported through `warn`. */
-  add(docIndex: number, values: Float64Array, warn: (field: string, value: number) => void): void {
+  /**
+   * Adds one row: the document it is in and its readings (METRICS order). Impossible readings
+   * are dropped by readLog's rule (`impossibleReason`), each reported through `warn`.
+   */
+  add(docIndex: number, values: Float64Array, warn: (key: MetricKey, value: number, why: string) => void): void {
     this.doc.push(docIndex);
     let limitChanged = false;
-    for (const m of [METRIC_INDEX.powerLimitW, METRIC_INDEX.enforcedPowerLimitW]) {
-      const v = values[m]!;
+    for (const key of ['powerLimitW', 'enforcedPowerLimitW'] as const) {
+      const v = values[METRIC_INDEX[key]]!;
       if (Number.isNaN(v)) continue;
-      if (!(v > 0 && v <= B.POWER_LIMIT_MAX_W)) {
-        warn(m === METRIC_INDEX.powerLimitW ? 'powerLimitW' : 'enforcedPowerLimitW', v);
+      const why = impossibleReason(key, v);
+      if (why !== null) {
+        warn(key, v, why);
         continue;
       }
-      if (m === METRIC_INDEX.powerLimitW) {
+      if (key === 'powerLimitW') {
         const before = floorAgreeW(this.limits.median());
         this.limits.add(v);
         if (floorAgreeW(this.limits.median()) !== before) limitChanged = true;
       }
       if (v > this.maxLimit) {
-        const bound = this.powerBoundW();
-        this.maxLimit = v;
-        if (this.powerBoundW() !== bound) limitChanged = true;
+        this.maxLimit = v; // the power bound moves with it
+        limitChanged = true;
       }
     }
     if (this.limits.size > 0) this.sortedPowers = null;
@@ -151,20 +144,21 @@ export class LiveGpu {
       this.power.push(ok);
       this.notePower(ok);
     }
-    if (p < 0 || p > this.powerBoundW()) warn('powerW', p);
-    let u = values[METRIC_INDEX.gpuUtilPct]!;
-    if (u < 0 || u > B.PERCENT_MAX) {
-      warn('gpuUtilPct', u);
-      u = NaN;
-    }
-    this.util.push(u);
+    const powerWhy = impossibleReason('powerW', p, this.maxLimit);
+    if (powerWhy !== null) warn('powerW', p, powerWhy);
+    this.util.push(this.sane('gpuUtilPct', values, warn));
+    const u = this.util.data[this.util.length - 1]!;
     if (!Number.isNaN(u)) this.utils.add(u);
-    let c = values[METRIC_INDEX.processCount]!;
-    if (c < 0) {
-      warn('processCount', c);
-      c = NaN;
-    }
-    this.procs.push(c);
+    this.procs.push(this.sane('processCount', values, warn));
+  }
+
+  /** A reading, or NaN (with a warning) where it is impossible. */
+  private sane(key: MetricKey, values: Float64Array, warn: (key: MetricKey, value: number, why: string) => void): number {
+    const v = values[METRIC_INDEX[key]]!;
+    const why = impossibleReason(key, v);
+    if (why === null) return v;
+    warn(key, v, why);
+    return NaN;
   }
 
   /**
@@ -181,7 +175,7 @@ export class LiveGpu {
   }
 
   private sanePower(p: number): number {
-    return p < 0 || p > this.powerBoundW() ? NaN : p;
+    return impossibleReason('powerW', p, this.maxLimit) === null ? p : NaN;
   }
 
   private notePower(p: number): void {

@@ -1,8 +1,9 @@
 import type { TelemetryWarning, WarningCode } from '../errors.js';
 import type { Sample } from '../parse/sample.js';
 import { DocumentClock } from '../series/document-clock.js';
-import { gpuKeys } from '../series/gpu-keys.js';
+import { duplicateGpuWarning, gpuKeys } from '../series/gpu-keys.js';
 import { LiveTiming } from '../series/live-timing.js';
+import { impossibleValueWarning } from '../series/reading-bounds.js';
 import { LiveGpu, type LiveGpuState, type LiveLogOptions } from './live-gpu.js';
 import { finiteOrNull } from './stats.js';
 
@@ -77,12 +78,7 @@ export class LiveLog {
     s.gpus.forEach((g, k) => {
       const key = keys[k];
       if (key === null || key === undefined) {
-        this.warn({
-          code: 'DUPLICATE_GPU',
-          message: `document ${s.ordinal} lists GPU ${g.identity.uuid ?? g.identity.busId ?? g.id ?? `gpu${k}`} twice; the first is kept`,
-          offset: s.offset,
-          document: s.ordinal,
-        });
+        this.warn(duplicateGpuWarning(s, k));
         return;
       }
       let live = this.gpus.get(key);
@@ -91,20 +87,8 @@ export class LiveLog {
         this.gpus.set(key, live);
       }
       live.name ??= g.identity.name;
-      live.add(docIndex, g.values, (field, value) =>
-        this.warn({
-          code: 'IMPOSSIBLE_VALUE',
-          message: `GPU ${key}: ${field} = ${value} in document ${s.ordinal} is impossible; dropped`,
-          offset: s.offset,
-          document: s.ordinal,
-        }),
-      );
+      live.add(docIndex, g.values, (field, value, why) => this.warn(impossibleValueWarning(key, field, value, s.ordinal, why)));
     });
-  }
-
-  /** One GPU's figures for the documents read so far. */
-  state(g: LiveGpu): LiveGpuState {
-    return g.state(this.timing, this.options);
   }
 
   /** Every GPU's figures, in order of first appearance. */

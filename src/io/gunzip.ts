@@ -4,6 +4,15 @@ import { constants as zlibConstants, createGunzip } from 'node:zlib';
 // gzip decompression for open-input.ts: zlib driven through its private handle where this Node
 // exposes it (no allocation per chunk), else its stream interface.
 
+/**
+ * Whether bytes start with the gzip magic (1f 8b), whatever the file is called.
+ *
+ * @example hasGzipMagic(Uint8Array.of(0x1f, 0x8b, 8)) // true
+ */
+export function hasGzipMagic(b: Uint8Array): boolean {
+  return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+}
+
 /** The zlib handle and its write-state array behind a Gunzip stream, where this Node exposes them. */
 function zlibInternals(g: object): { handle: { writeSync: unknown } | null; state: Uint32Array | null } {
   const handle = (g as { _handle?: { writeSync?: unknown } })._handle;

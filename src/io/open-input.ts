@@ -2,7 +2,7 @@ import { createReadStream, promises as fsp, type Stats } from 'node:fs';
 import { compressionOf, decompress, MAGIC_BYTES } from './decompress.js';
 import { webToAsync } from './web-stream.js';
 import { fsError } from './fs-error.js';
-import { directGunzip, gunzipChunks } from './gunzip.js';
+import { directGunzip, gunzipChunks, hasGzipMagic } from './gunzip.js';
 import { recoverGzipTail, toBytes } from './gzip-recovery.js';
 import { TelemetryError, type TelemetryWarning } from '../errors.js';
 
@@ -51,9 +51,6 @@ export interface OpenOptions {
   name?: string;
 }
 
-const GZIP_MAGIC0 = 0x1f;
-const GZIP_MAGIC1 = 0x8b;
-
 /**
  * Opens a log source for streaming. Never loads a file whole.
  *
@@ -97,7 +94,7 @@ export async function openInput(source: InputSource, options: OpenOptions = {}):
   } else if (source instanceof Uint8Array) {
     name = options.name ?? '<bytes>';
     sizeBytes = source.length;
-    sizeHint = source.length > 1 && source[0] === GZIP_MAGIC0 && source[1] === GZIP_MAGIC1 ? null : source.length;
+    sizeHint = hasGzipMagic(source) ? null : source.length;
     raw = toAsync([source]);
   } else if (isTextSource(source)) {
     name = options.name ?? source.name ?? '<text>';
@@ -141,7 +138,7 @@ async function gzipFileInfo(path: string, size: number | null): Promise<{ gzip: 
   try {
     const b = Buffer.alloc(4);
     const { bytesRead } = await fh.read(b, 0, 2, 0);
-    const gzip = bytesRead === 2 && b[0] === GZIP_MAGIC0 && b[1] === GZIP_MAGIC1;
+    const gzip = bytesRead === 2 && hasGzipMagic(b);
     if (!gzip || size === null || size < 18) return { gzip, trailerSize: null };
     const t = await fh.read(b, 0, 4, size - 4);
     if (t.bytesRead !== 4) return { gzip, trailerSize: null };
@@ -234,7 +231,7 @@ async function* decode(
   }
   if (headLen === 0) return;
   first = head.length === 1 ? head[0]! : Buffer.concat(head);
-  const gz = first[0] === GZIP_MAGIC0 && first[1] === GZIP_MAGIC1;
+  const gz = hasGzipMagic(first);
   setGzip(gz);
 
   async function* rest(): AsyncGenerator<Uint8Array> {

@@ -1,6 +1,7 @@
 import { DocumentSplitter } from '../documents/document-splitter.js';
 import { TelemetryError, type TelemetryWarning } from '../errors.js';
 import { compressionOf } from '../io/decompress.js';
+import { hasGzipMagic } from '../io/gunzip.js';
 import { LineSplitter, type LineReader } from '../formats/line-reader.js';
 import { readerFor } from '../formats/reader-for.js';
 import { sniffFormat, type LogFormat } from '../formats/sniff-format.js';
@@ -92,7 +93,7 @@ export async function* followSamples(path: string, options: FollowSamplesOptions
  * compressed log is read whole by readLog): one line naming the file and the container.
  */
 function refuseCompressed(path: string, head: Uint8Array): void {
-  const kind = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b ? 'gzip' : compressionOf(head);
+  const kind = hasGzipMagic(head) ? 'gzip' : compressionOf(head);
   if (kind === null) return;
   throw new TelemetryError(
     'READ_FAILED',

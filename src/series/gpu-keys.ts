@@ -1,3 +1,4 @@
+import type { TelemetryWarning } from '../errors.js';
 import type { Sample } from '../parse/sample.js';
 
 /**
@@ -18,4 +19,19 @@ export function gpuKeys(s: Sample): (string | null)[] {
     seen.set(key, bus);
     return key;
   });
+}
+
+/**
+ * The DUPLICATE_GPU warning for GPU `k` of a document, whose key {@link gpuKeys} gave null.
+ *
+ * @example duplicateGpuWarning(sample, 1).message // 'document 4 lists GPU GPU-9c38fb25-… twice; the first is kept'
+ */
+export function duplicateGpuWarning(s: Sample, k: number): TelemetryWarning {
+  const g = s.gpus[k]!;
+  return {
+    code: 'DUPLICATE_GPU',
+    message: `document ${s.ordinal} lists GPU ${g.identity.uuid ?? g.identity.busId ?? g.id ?? `gpu${k}`} twice; the first is kept`,
+    offset: s.offset,
+    document: s.ordinal,
+  };
 }

@@ -80,6 +80,24 @@ export class GrowableInt32 extends Growable<Int32Array> {
   }
 }
 
+/**
+ * A Float64Array that doubles as it fills, read and written in place (`data`, first `length`
+ * values): for columns still growing that must be read while they grow (a live log).
+ */
+export class GrowingColumn {
+  data = new Float64Array(256);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const b = new Float64Array(this.data.length * 2);
+      b.set(this.data);
+      this.data = b;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
 /** Dictionary-encodes strings: each distinct value is stored once. */
 export class Dictionary {
   readonly values: string[] = [];

@@ -1,19 +1,5 @@
+import { GrowingColumn } from './growable.js';
 import { SortedCounts } from './sorted-counts.js';
-
-/** A Float64Array that doubles as it fills, read and written in place. */
-export class GrowingColumn {
-  data = new Float64Array(256);
-  length = 0;
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const b = new Float64Array(this.data.length * 2);
-      b.set(this.data);
-      this.data = b;
-    }
-    this.data[this.length++] = v;
-  }
-}
 
 /**
  * The times and timing of a log's documents as they arrive, equal at every moment to what a

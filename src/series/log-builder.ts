@@ -3,7 +3,7 @@ import { METRIC_COUNT, METRIC_INDEX, METRIC_KEYS, type MetricKey } from '../pars
 import type { GpuIdentity, GpuSample, Sample } from '../parse/sample.js';
 import { DocumentClock } from './document-clock.js';
 import { Dictionary, GrowableFloat64, GrowableInt32 } from './growable.js';
-import { gpuKeys } from './gpu-keys.js';
+import { duplicateGpuWarning, gpuKeys } from './gpu-keys.js';
 import { clockWarnings } from './clock-warnings.js';
 import { dropImpossibleReadings } from './reading-bounds.js';
 import { estimateInterval, findLoggingGaps, spreadWithinSeconds } from './timing.js';
@@ -96,12 +96,7 @@ export class LogBuilder {
     s.gpus.forEach((g, k) => {
       const key = keys[k];
       if (key === null || key === undefined) {
-        this.warn({
-          code: 'DUPLICATE_GPU',
-          message: `document ${s.ordinal} lists GPU ${g.identity.uuid ?? g.identity.busId ?? g.id ?? `gpu${k}`} twice; the first is kept`,
-          offset: s.offset,
-          document: s.ordinal,
-        });
+        this.warn(duplicateGpuWarning(s, k));
         return;
       }
       seen.add(key);

@@ -42,7 +42,11 @@ export const READING_BOUNDS = {
 const B = READING_BOUNDS;
 const POWER_KEYS = ['powerW', 'powerDrawW', 'averagePowerDrawW', 'instantPowerDrawW', 'memoryPowerW'] as const;
 const PERCENT_KEYS = ['gpuUtilPct', 'memoryUtilPct', 'encoderUtilPct', 'decoderUtilPct', 'fanPct'] as const;
+/** Fixed bounds [lo, hi] and unit of the readings that have them (power is bounded by the limit). */
 const FIXED: Partial<Record<MetricKey, readonly [number, number, string]>> = {
+  powerLimitW: [Number.MIN_VALUE, B.POWER_LIMIT_MAX_W, 'W'],
+  enforcedPowerLimitW: [Number.MIN_VALUE, B.POWER_LIMIT_MAX_W, 'W'],
+  ...Object.fromEntries(PERCENT_KEYS.map((k) => [k, [0, B.PERCENT_MAX, '%'] as const])),
   modulePowerW: [0, B.MODULE_POWER_MAX_W, 'W'],
   gpuTempC: [B.TEMP_MIN_C, B.TEMP_MAX_C, '°C'],
   memoryTempC: [B.TEMP_MIN_C, B.TEMP_MAX_C, '°C'],
@@ -61,6 +65,44 @@ const FIXED: Partial<Record<MetricKey, readonly [number, number, string]>> = {
   performanceState: [0, B.PSTATE_MAX, ''],
   processCount: [0, Infinity, ''],
 };
+
+/**
+ * Why a reading is impossible (the words of its IMPOSSIBLE_VALUE warning), or null when it may be
+ * true: outside its fixed bounds, or for power negative or above {@link READING_BOUNDS}'
+ * POWER_LIMIT_FACTOR × `limitW`, the GPU's highest sane power limit (POWER_MAX_W without one).
+ * Memory used, bounded by the same sample's total, is checked by dropImpossibleReadings alone.
+ * The one rule of the whole-log reader and of a live log.
+ *
+ * @example impossibleReason('powerW', 3714815, 700) // 'is above 1.5 × its 700 W power limit'
+ * @example impossibleReason('gpuUtilPct', 55) // null
+ */
+export function impossibleReason(key: MetricKey, v: number, limitW = -Infinity): string | null {
+  if ((POWER_KEYS as readonly MetricKey[]).includes(key)) {
+    const maxW = limitW > 0 ? B.POWER_LIMIT_FACTOR * limitW : B.POWER_MAX_W;
+    if (v < 0) return 'is negative';
+    if (v > maxW) return limitW > 0 ? `is above ${B.POWER_LIMIT_FACTOR} × its ${limitW} W power limit` : `is above ${B.POWER_MAX_W} W`;
+    return null;
+  }
+  const b = FIXED[key];
+  if (b === undefined) return null;
+  const [lo, hi, unit] = b;
+  return v < lo || v > hi ? `is outside ${lo}–${hi}${unit ? ` ${unit}` : ''}` : null;
+}
+
+/**
+ * The IMPOSSIBLE_VALUE warning for a reading {@link impossibleReason} rejects.
+ *
+ * @example impossibleValueWarning('GPU-1', 'powerW', -1, 7, 'is negative').message // 'GPU GPU-1: powerW = -1 W in document 7 is negative; dropped'
+ */
+export function impossibleValueWarning(gpuKey: string, key: MetricKey, v: number, document: number | null, why: string): TelemetryWarning {
+  const unit = (POWER_KEYS as readonly MetricKey[]).includes(key) ? 'W' : key === 'fbUsedMiB' ? 'MiB' : (FIXED[key]?.[2] ?? '');
+  return {
+    code: 'IMPOSSIBLE_VALUE',
+    message: `GPU ${gpuKey}: ${key} = ${v}${unit ? ` ${unit}` : ''} in document ${document} ${why}; dropped`,
+    offset: null,
+    document,
+  };
+}
 
 /** What {@link dropImpossibleReadings} removed. */
 export interface DroppedReadings {
@@ -89,31 +131,22 @@ export function dropImpossibleReadings(
 ): DroppedReadings {
   const out: DroppedReadings = { count: 0, byField: {} };
   const c = gpu.columns;
-  const drop = (key: MetricKey, i: number, unit: string, why: string): void => {
-    const v = c[key][i]!;
-    c[key][i] = NaN;
-    out.count++;
-    out.byField[key] = (out.byField[key] ?? 0) + 1;
-    const doc = ordinals[gpu.sample[i]!] ?? null;
-    warn({
-      code: 'IMPOSSIBLE_VALUE',
-      message: `GPU ${gpu.key}: ${key} = ${v}${unit ? ` ${unit}` : ''} in document ${doc} ${why}; dropped`,
-      offset: null,
-      document: doc,
-    });
-  };
   /** Drops every reading of `key` for which `why` names a reason. */
-  const each = (key: MetricKey, unit: string, why: (v: number, i: number) => string | null): void => {
+  const each = (key: MetricKey, why: (v: number, i: number) => string | null): void => {
     const col = c[key];
     for (let i = 0; i < gpu.length; i++) {
       const reason = why(col[i]!, i);
-      if (reason !== null) drop(key, i, unit, reason);
+      if (reason === null) continue;
+      const doc = ordinals[gpu.sample[i]!] ?? null;
+      warn(impossibleValueWarning(gpu.key, key, col[i]!, doc, reason));
+      col[i] = NaN;
+      out.count++;
+      out.byField[key] = (out.byField[key] ?? 0) + 1;
     }
   };
-  const range = (key: MetricKey, lo: number, hi: number, unit: string): void =>
-    each(key, unit, (v) => (v < lo || v > hi ? `is outside ${lo}–${hi}${unit ? ` ${unit}` : ''}` : null));
-  range('powerLimitW', Number.MIN_VALUE, B.POWER_LIMIT_MAX_W, 'W');
-  range('enforcedPowerLimitW', Number.MIN_VALUE, B.POWER_LIMIT_MAX_W, 'W');
+  // limits first, so that the power bound never rests on a glitched limit
+  each('powerLimitW', (v) => impossibleReason('powerLimitW', v));
+  each('enforcedPowerLimitW', (v) => impossibleReason('enforcedPowerLimitW', v));
   let limit = -Infinity;
   for (let i = 0; i < gpu.length; i++) {
     const a = c.powerLimitW[i]!;
@@ -121,13 +154,11 @@ export function dropImpossibleReadings(
     if (a > limit) limit = a;
     if (b > limit) limit = b;
   }
-  const maxW = limit > 0 ? B.POWER_LIMIT_FACTOR * limit : B.POWER_MAX_W;
-  const above = limit > 0 ? `is above ${B.POWER_LIMIT_FACTOR} × its ${limit} W power limit` : `is above ${B.POWER_MAX_W} W`;
-  for (const key of POWER_KEYS) each(key, 'W', (v) => (v < 0 ? 'is negative' : v > maxW ? above : null));
-  for (const key of PERCENT_KEYS) range(key, 0, B.PERCENT_MAX, '%');
-  for (const [key, [lo, hi, unit]] of Object.entries(FIXED) as [MetricKey, readonly [number, number, string]][]) range(key, lo, hi, unit);
+  for (const key of POWER_KEYS) each(key, (v) => impossibleReason(key, v, limit));
+  for (const key of Object.keys(FIXED) as MetricKey[])
+    if (key !== 'powerLimitW' && key !== 'enforcedPowerLimitW') each(key, (v) => impossibleReason(key, v));
   const total = c.fbTotalMiB;
-  each('fbUsedMiB', 'MiB', (v, i) =>
+  each('fbUsedMiB', (v, i) =>
     v < 0
       ? 'is negative'
       : v > total[i]! * (1 + B.MEMORY_USED_SLACK)
