@@ -2,6 +2,7 @@ import type { TelemetryWarning } from '../errors.js';
 import { completeGpuSample, emptyGpuSample, type ProcessSample, type Sample } from '../parse/sample.js';
 import { parseQuantity, parseText } from '../parse/values.js';
 import { csvCells, type LineReader } from './line-reader.js';
+import { Round } from './round.js';
 
 const COLUMNS: Readonly<Record<string, 'timestamp' | 'uuid' | 'busId' | 'name' | 'pid' | 'processName' | 'memory'>> = {
   timestamp: 'timestamp',
@@ -32,10 +33,7 @@ const COLUMNS: Readonly<Record<string, 'timestamp' | 'uuid' | 'busId' | 'name' |
  */
 export class ComputeAppsCsvReader implements LineReader {
   private columns: (string | null)[] | null = null;
-  private current: Sample | null = null;
-  private stamp = '';
-  private seen = new Set<string>();
-  private ordinal = 0;
+  private readonly round = new Round();
   private readonly onWarning: (w: TelemetryWarning) => void;
 
   constructor(options: { fields?: string; onWarning?: (w: TelemetryWarning) => void } = {}) {
@@ -63,7 +61,7 @@ export class ComputeAppsCsvReader implements LineReader {
         code: 'CORRUPT_DOCUMENT',
         message: `row at byte ${offset} has ${cells.length} cells, the header ${cols.length}; skipped`,
         offset,
-        document: this.ordinal,
+        document: this.round.ordinal,
       });
       return [];
     }
@@ -86,28 +84,20 @@ export class ComputeAppsCsvReader implements LineReader {
       computeInstanceId: NaN,
     };
     const gpuKey = uuid ?? busId ?? '';
-    const out: Sample[] = [];
-    if (this.current !== null && (stamp !== this.stamp || this.seen.has(`${gpuKey}/${pid}`))) out.push(this.flush());
-    if (this.current === null) {
-      this.current = {
-        ordinal: this.ordinal++,
-        offset,
-        timestamp: stamp === '' ? null : stamp,
-        driverVersion: null,
-        cudaVersion: null,
-        attachedGpus: NaN,
-        gpus: [],
-      };
-      this.stamp = stamp;
-    }
-    this.seen.add(`${gpuKey}/${pid}`);
-    let g = this.current.gpus.find((x) => (x.identity.uuid ?? x.identity.busId ?? '') === gpuKey);
+    const key = `${gpuKey}/${pid}`;
+    const out = this.round.closeBefore(key, stamp);
+    const sample = this.round.take(
+      key,
+      () => ({ offset, timestamp: stamp === '' ? null : stamp, driverVersion: null, cudaVersion: null, attachedGpus: NaN }),
+      stamp,
+    );
+    let g = sample.gpus.find((x) => (x.identity.uuid ?? x.identity.busId ?? '') === gpuKey);
     if (g === undefined) {
       g = emptyGpuSample(busId);
       g.identity.uuid = uuid;
       g.identity.busId = busId;
       g.processes = [];
-      this.current.gpus.push(g);
+      sample.gpus.push(g);
     }
     g.processes!.push(proc);
     completeGpuSample(g);
@@ -115,14 +105,7 @@ export class ComputeAppsCsvReader implements LineReader {
   }
 
   end(): Sample[] {
-    return this.current === null ? [] : [this.flush()];
-  }
-
-  private flush(): Sample {
-    const s = this.current!;
-    this.current = null;
-    this.seen.clear();
-    return s;
+    return this.round.end();
   }
 }
 

@@ -3,6 +3,7 @@ import { METRIC_INDEX, type MetricKey } from '../parse/fields.js';
 import { completeGpuSample, emptyGpuSample, type Sample } from '../parse/sample.js';
 import { parseQuantity, type Unit } from '../parse/values.js';
 import type { LineReader } from './line-reader.js';
+import { Round } from './round.js';
 import { monitorHeader, monitorStamp, type MonitorLayout } from './monitor-columns.js';
 
 /**
@@ -40,9 +41,7 @@ export const DMON_COLUMNS: Readonly<Record<string, { key: MetricKey; unit: Unit;
  */
 export class DmonReader implements LineReader {
   private layout: MonitorLayout | null = null;
-  private current: Sample | null = null;
-  private keys = new Set<string>();
-  private ordinal = 0;
+  private readonly round = new Round();
   private warned = false;
   private readonly onWarning: (w: TelemetryWarning) => void;
 
@@ -66,7 +65,7 @@ export class DmonReader implements LineReader {
         code: 'CORRUPT_DOCUMENT',
         message: `dmon row at byte ${offset} has ${cells.length} columns, the header ${layout.names.length}; skipped`,
         offset,
-        document: this.ordinal,
+        document: this.round.ordinal,
       });
       return [];
     }
@@ -79,7 +78,7 @@ export class DmonReader implements LineReader {
             ? 'dmon rows have no time (log with `-o DT`): rounds placed 1 s apart from 1970-01-01 00:00:00'
             : 'dmon rows have no date (log with `-o DT`): times placed on 1970-01-01',
         offset,
-        document: this.ordinal,
+        document: this.round.ordinal,
       });
     }
     const gi = layout.names.indexOf('gpu');
@@ -90,33 +89,20 @@ export class DmonReader implements LineReader {
       if (c !== undefined) g.values[METRIC_INDEX[c.key]] = parseQuantity(cells[k]!, c.unit) * c.factor;
     });
     completeGpuSample(g);
-    const out: Sample[] = [];
-    if (this.current !== null && this.keys.has(index)) out.push(this.flush());
-    if (this.current === null) {
-      this.current = {
-        ordinal: this.ordinal,
+    const out = this.round.closeBefore(index);
+    this.round
+      .take(index, () => ({
         offset,
-        timestamp: monitorStamp(cells, layout, this.ordinal),
+        timestamp: monitorStamp(cells, layout, this.round.ordinal),
         driverVersion: null,
         cudaVersion: null,
         attachedGpus: NaN,
-        gpus: [],
-      };
-      this.ordinal++;
-    }
-    this.keys.add(index);
-    this.current.gpus.push(g);
+      }))
+      .gpus.push(g);
     return out;
   }
 
   end(): Sample[] {
-    return this.current === null ? [] : [this.flush()];
-  }
-
-  private flush(): Sample {
-    const s = this.current!;
-    this.current = null;
-    this.keys.clear();
-    return s;
+    return this.round.end();
   }
 }

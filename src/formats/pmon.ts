@@ -2,6 +2,7 @@ import type { TelemetryWarning } from '../errors.js';
 import { completeGpuSample, emptyGpuSample, type GpuSample, type Sample } from '../parse/sample.js';
 import { parseQuantity } from '../parse/values.js';
 import type { LineReader } from './line-reader.js';
+import { Round } from './round.js';
 import { monitorHeader, monitorStamp, type MonitorLayout } from './monitor-columns.js';
 
 /**
@@ -18,10 +19,7 @@ import { monitorHeader, monitorStamp, type MonitorLayout } from './monitor-colum
  */
 export class PmonReader implements LineReader {
   private layout: MonitorLayout | null = null;
-  private current: Sample | null = null;
-  private stamp = '';
-  private seen = new Set<string>();
-  private ordinal = 0;
+  private readonly round = new Round();
   private warned = false;
   private readonly onWarning: (w: TelemetryWarning) => void;
 
@@ -45,7 +43,7 @@ export class PmonReader implements LineReader {
         code: 'CORRUPT_DOCUMENT',
         message: `pmon row at byte ${offset} has ${parts.length} columns, the header ${n}; skipped`,
         offset,
-        document: this.ordinal,
+        document: this.round.ordinal,
       });
       return [];
     }
@@ -57,7 +55,7 @@ export class PmonReader implements LineReader {
         code: 'BAD_TIMESTAMP',
         message: 'pmon rows have no time (log with `-o DT`): rounds placed 1 s apart from 1970-01-01 00:00:00',
         offset,
-        document: this.ordinal,
+        document: this.round.ordinal,
       });
     }
     const col = (name: string): string | null => {
@@ -66,29 +64,20 @@ export class PmonReader implements LineReader {
     };
     const index = col('gpu') ?? '0';
     const pidText = col('pid') ?? '-';
-    const stamp = monitorStamp(cells, layout, this.ordinal);
+    const stamp = monitorStamp(cells, layout, this.round.ordinal);
     const key = `${index}/${pidText}`;
-    const out: Sample[] = [];
-    if (this.current !== null && ((layout.time >= 0 && stamp !== this.stamp) || this.seen.has(key))) out.push(this.flush());
-    if (this.current === null) {
-      this.current = {
-        ordinal: this.ordinal,
-        offset,
-        timestamp: stamp,
-        driverVersion: null,
-        cudaVersion: null,
-        attachedGpus: NaN,
-        gpus: [],
-      };
-      this.stamp = stamp;
-      this.ordinal++;
-    }
-    this.seen.add(key);
-    let g: GpuSample | undefined = this.current.gpus.find((x) => x.id === `index-${index}`);
+    // without times in the rows, only a repeated GPU and process begins the next round
+    const out = this.round.closeBefore(key, layout.time >= 0 ? stamp : undefined);
+    const sample = this.round.take(
+      key,
+      () => ({ offset, timestamp: stamp, driverVersion: null, cudaVersion: null, attachedGpus: NaN }),
+      stamp,
+    );
+    let g: GpuSample | undefined = sample.gpus.find((x) => x.id === `index-${index}`);
     if (g === undefined) {
       g = emptyGpuSample(`index-${index}`);
       g.processes = [];
-      this.current.gpus.push(g);
+      sample.gpus.push(g);
     }
     const pid = parseQuantity(pidText, 'count');
     if (!Number.isNaN(pid)) {
@@ -108,13 +97,6 @@ export class PmonReader implements LineReader {
   }
 
   end(): Sample[] {
-    return this.current === null ? [] : [this.flush()];
-  }
-
-  private flush(): Sample {
-    const s = this.current!;
-    this.current = null;
-    this.seen.clear();
-    return s;
+    return this.round.end();
   }
 }

@@ -3,6 +3,7 @@ import { METRIC_INDEX } from '../parse/fields.js';
 import { completeGpuSample, emptyGpuSample, type GpuSample, type Sample } from '../parse/sample.js';
 import { parseFlag, parseQuantity, parseText } from '../parse/values.js';
 import { csvCells, type LineReader } from './line-reader.js';
+import { Round } from './round.js';
 import { queryGpuField, type QueryTarget } from './query-fields.js';
 
 export interface QueryGpuCsvOptions {
@@ -28,9 +29,7 @@ export interface QueryGpuCsvOptions {
  */
 export class QueryGpuCsvReader implements LineReader {
   private columns: (QueryTarget | null)[] | null = null;
-  private current: Sample | null = null;
-  private keys = new Set<string>();
-  private ordinal = 0;
+  private readonly round = new Round();
   private readonly onWarning: (w: TelemetryWarning) => void;
 
   constructor(options: QueryGpuCsvOptions = {}) {
@@ -54,7 +53,7 @@ export class QueryGpuCsvReader implements LineReader {
         code: 'CORRUPT_DOCUMENT',
         message: `row at byte ${offset} has ${cells.length} cells, the header ${cols.length}; skipped`,
         offset,
-        document: this.ordinal,
+        document: this.round.ordinal,
       });
       return [];
     }
@@ -89,32 +88,14 @@ export class QueryGpuCsvReader implements LineReader {
     g.id = g.identity.busId ?? (g.identity.uuid === null && index !== null ? `index-${index}` : null);
     completeGpuSample(g);
     const key = g.identity.uuid ?? g.id ?? '';
-    const out: Sample[] = [];
-    if (this.current !== null && this.keys.has(key)) out.push(this.flush());
-    if (this.current === null) {
-      this.current = {
-        ordinal: this.ordinal++,
-        offset,
-        timestamp: stamp,
-        driverVersion: driver,
-        cudaVersion: null,
-        attachedGpus: NaN,
-        gpus: [],
-      };
-    }
-    this.keys.add(key);
-    this.current.gpus.push(g as GpuSample);
+    const out = this.round.closeBefore(key);
+    this.round
+      .take(key, () => ({ offset, timestamp: stamp, driverVersion: driver, cudaVersion: null, attachedGpus: NaN }))
+      .gpus.push(g as GpuSample);
     return out;
   }
 
   end(): Sample[] {
-    return this.current === null ? [] : [this.flush()];
-  }
-
-  private flush(): Sample {
-    const s = this.current!;
-    this.current = null;
-    this.keys.clear();
-    return s;
+    return this.round.end();
   }
 }
