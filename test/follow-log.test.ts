@@ -24,17 +24,21 @@ async function samplesOf(path: string): Promise<Sample[]> {
   return out;
 }
 
-/** Follows `path` while `write` writes it; stops once `until` holds for the updates so far. */
-async function follow(path: string, write: () => Promise<void>, until: (u: LiveUpdate[]) => boolean): Promise<LiveUpdate[]> {
+/**
+ * Follows `path` while `write` writes it (`read()`: the samples the follower has had so far), and
+ * stops once it has had `stopAt` samples.
+ */
+async function follow(path: string, write: (read: () => number) => Promise<void>, stopAt: number): Promise<LiveUpdate[]> {
   const ac = new AbortController();
   const updates: LiveUpdate[] = [];
+  let read = 0;
   const reading = (async () => {
     for await (const u of followLog(path, { intervalMs: 10, signal: ac.signal })) {
       updates.push(u);
-      if (until(updates)) ac.abort();
+      if (u.kind === 'update' && (read += u.added) === stopAt) ac.abort();
     }
   })();
-  await write();
+  await write(() => read);
   const guard = setTimeout(() => ac.abort(), 20_000);
   await reading;
   clearTimeout(guard);
@@ -47,7 +51,6 @@ describe('followLog', () => {
     const bytes = gunzipSync(readFileSync(src));
     const samples = await samplesOf(src);
     const path = join(tmp.dir, 'perfile8.xml');
-    let seen = 0;
     const updates = await follow(
       path,
       async () => {
@@ -58,11 +61,7 @@ describe('followLog', () => {
         }
         closeSync(fd);
       },
-      (u) => {
-        const last = u[u.length - 1]!;
-        if (last.kind === 'update') seen += last.added;
-        return seen === samples.length;
-      },
+      samples.length,
     );
     const live = updates.filter((u) => u.kind === 'update');
     expect(live.length).toBeGreaterThan(3); // the log arrived in pieces
@@ -95,22 +94,17 @@ describe('followLog', () => {
     let at = -1;
     for (let k = 0; k <= 10; k++) at = bytes.indexOf('<?xml', at + 1);
     const again = bytes.subarray(0, at);
-    let seen = 0;
     const updates = await follow(
       path,
-      async () => {
+      async (read) => {
         const fd = openSync(path, 'w');
         writeSync(fd, bytes);
-        while (seen < n) await sleep(10); // the follower has read the first run
+        while (read() < n) await sleep(10); // the follower has read the first run
         ftruncateSync(fd, 0);
         writeSync(fd, again, 0, again.length, 0);
         closeSync(fd);
       },
-      (u) => {
-        const last = u[u.length - 1]!;
-        if (last.kind === 'update') seen += last.added;
-        return seen === n + 10;
-      },
+      n + 10,
     );
     expect(updates.filter((u) => u.kind === 'reset')).toHaveLength(1);
     const stopped = updates[updates.length - 1]!;
@@ -123,7 +117,6 @@ describe('followLog', () => {
     const text = readFileSync(src);
     const samples = await samplesOf(src);
     const path = join(tmp.dir, 'gpu.csv');
-    let seen = 0;
     const updates = await follow(
       path,
       async () => {
@@ -132,11 +125,7 @@ describe('followLog', () => {
         closeSync(fd);
         await sleep(300);
       },
-      (u) => {
-        const last = u[u.length - 1]!;
-        if (last.kind === 'update') seen += last.added;
-        return seen === samples.length - 1; // the last round waits for a next one, or for the stop
-      },
+      samples.length - 1, // the last round waits for a next one, or for the stop
     );
     const stopped = updates[updates.length - 1]!;
     expect(stopped.kind).toBe('stopped');
