@@ -2,11 +2,10 @@ import { closeSync, ftruncateSync, openSync, readFileSync, writeSync } from 'nod
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Sample } from '../src/advanced.js';
-import { followLog, readLog, type LiveUpdate } from '../src/index.js';
+import { followLog, type LiveUpdate } from '../src/index.js';
 import { tempDir } from './bad-input/material.js';
 import { ROOT } from './helpers/corpus.js';
-import { batchFigures, differences, liveFigures } from './helpers/live-figures.js';
+import { batchFigures, differences, liveFigures, samplesOf } from './helpers/live-figures.js';
 
 /**
  * followLog, the library's live reading: a script follows a log being written and gets, after each
@@ -17,12 +16,6 @@ const tmp = tempDir('mc2-follow-');
 afterAll(() => tmp.cleanup());
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const CAPTURES = join(ROOT, 'fixtures', 'captures');
-
-async function samplesOf(path: string): Promise<Sample[]> {
-  const out: Sample[] = [];
-  await readLog(path, { onSample: (s) => out.push(s), workers: 0 });
-  return out;
-}
 
 /**
  * Follows `path` while `write` writes it (`read()`: the samples the follower has had so far), and

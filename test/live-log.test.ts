@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LiveLog, LogBuilder, METRIC_INDEX, analyzeLog, parseDocument, readLog, splitDocuments, type Sample } from '../src/advanced.js';
 import { completeGpuSample, emptyGpuSample } from '../src/parse/sample.js';
 import { ROOT } from './helpers/corpus.js';
-import { batchFigures, differences, liveFigures } from './helpers/live-figures.js';
+import { batchFigures, differences, liveFigures, samplesOf } from './helpers/live-figures.js';
 import { rawActivity, rawDocs } from './helpers/raw-activity.js';
 
 /**
@@ -44,12 +44,6 @@ function checkEveryPrefix(samples: Sample[], options: { idleBelowW?: number } = 
     });
   });
   return bad;
-}
-
-async function samplesOf(path: string, fields?: string): Promise<Sample[]> {
-  const out: Sample[] = [];
-  await readLog(path, { onSample: (s) => out.push(s), workers: 0, ...(fields ? { fields } : {}) });
-  return out;
 }
 
 describe('LiveLog', () => {

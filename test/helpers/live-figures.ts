@@ -1,4 +1,4 @@
-import { LogBuilder, analyzeLog, type LiveGpuState, type Sample } from '../../src/advanced.js';
+import { LogBuilder, analyzeLog, readLog, type LiveGpuState, type Sample } from '../../src/advanced.js';
 
 /**
  * The figures a live log shows, worked out by the whole-log path (LogBuilder + analyzeLog) for the
@@ -55,4 +55,11 @@ export function differences(want: Record<string, number | string | null>, got: R
     if (Number.isNaN(a) || Number.isNaN(b)) return !(Number.isNaN(a) && Number.isNaN(b));
     return Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a));
   });
+}
+
+/** Every sample of a log, as readLog parses them, unbuilt. */
+export async function samplesOf(path: string): Promise<Sample[]> {
+  const out: Sample[] = [];
+  await readLog(path, { onSample: (s) => out.push(s), workers: 0 });
+  return out;
 }
