@@ -134,18 +134,18 @@ export class LiveGpu {
     }
     if (this.limits.size > 0) this.sortedPowers = null;
     const p = values[METRIC_INDEX.powerW]!;
+    const powerWhy = impossibleReason('powerW', p, this.maxLimit);
+    if (powerWhy !== null) warn('powerW', p, powerWhy);
     this.rawPower.push(p);
     if (limitChanged) {
       // the power bound or the floor's tolerance moved: every power reading is read again
       this.power.push(NaN);
       this.rebuildPowers();
     } else {
-      const ok = this.sanePower(p);
+      const ok = powerWhy === null ? p : NaN;
       this.power.push(ok);
       this.notePower(ok);
     }
-    const powerWhy = impossibleReason('powerW', p, this.maxLimit);
-    if (powerWhy !== null) warn('powerW', p, powerWhy);
     this.util.push(this.sane('gpuUtilPct', values, warn));
     const u = this.util.data[this.util.length - 1]!;
     if (!Number.isNaN(u)) this.utils.add(u);
